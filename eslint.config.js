@@ -1,0 +1,33 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // suites/ knows nothing of processes, pipes or clocks: it imports only the harness API.
+    files: ['suites/**/*.ts'],
+    ignores: ['suites/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'execa', '../harness/target/*', '../harness/transport/*'] },
+      ],
+      'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'Date', 'performance'],
+    },
+  },
+  {
+    // Fixtures are servers in their own right: they never import the harness.
+    files: ['fixtures/**/*.ts'],
+    ignores: ['fixtures/**/*.test.ts', 'fixtures/expected.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['../harness/*', '../../harness/*'] }] },
+  },
+);

@@ -1,0 +1,21 @@
+// The whole harness surface a rule file may use (suites/ imports nothing else from the harness).
+
+export { defineRule, specUrl } from './rule.js';
+export type { Need, Outcome, RuleContext, RuleSpec, SlowOptions, SpecPage } from './rule.js';
+export { Peer } from './jsonrpc/peer.js';
+export type { PendingRequest } from './jsonrpc/peer.js';
+export {
+  classify,
+  describeMessage,
+  idOf,
+  isResponse,
+  methodOf,
+  paramsOf,
+  progressOf,
+} from './jsonrpc/message.js';
+export { isProgressFor, isResponseFor } from './session/slow.js';
+export type { CancelObservation, SlowCall } from './session/slow.js';
+export type { TranscriptEvent } from './transcript.js';
+export { LEGACY_REVISIONS, REVISIONS, isJsonObject, sameId } from './types.js';
+export type { Json, JsonObject, Keyword, RequestId, Revision } from './types.js';
+export { validateServerMessage } from './schema/index.js';

@@ -1,0 +1,140 @@
+// The RuleContext a rule runs with: one target session (restartable), the probe's findings, the
+// scaled budgets and the helpers that turn "call, cancel, watch" into evidence.
+
+import { Peer, type PendingRequest } from './jsonrpc/peer.js';
+import type { Discovery } from './report/model.js';
+import type { RuleContext, SlowOptions } from './rule.js';
+import { handshake, type ServerHello } from './session/handshake.js';
+import { cancelAndObserve, startCall, type CancelObservation, type SlowCall } from './session/slow.js';
+import type { TargetCommand } from './target/resolve.js';
+import type { Budgets } from './timing.js';
+import { delay } from './timing.js';
+import { openStdio } from './transport/stdio.js';
+import type { Transcript, TranscriptEvent } from './transcript.js';
+import type { Json, Revision } from './types.js';
+
+export class SessionContext implements RuleContext {
+  readonly transport = 'stdio' as const;
+  peer: Peer;
+  hello: ServerHello | null = null;
+
+  constructor(
+    private readonly command: TargetCommand,
+    readonly transcript: Transcript,
+    first: Peer,
+    readonly revision: Revision,
+    readonly budgets: Budgets,
+    readonly discovery: Discovery,
+    readonly random: () => number,
+  ) {
+    this.peer = first;
+  }
+
+  /** Starts a target and wraps it in a peer; the transcript is shared across restarts. */
+  static async open(command: TargetCommand, transcript: Transcript, budgets: Budgets): Promise<Peer> {
+    return new Peer(await openStdio(command, { exitGrace: budgets.exitGrace, transcript }));
+  }
+
+  get silenceMs(): number {
+    return this.discovery.silenceMs;
+  }
+
+  get rttMs(): number | null {
+    return this.discovery.rttMs;
+  }
+
+  async restart(): Promise<Peer> {
+    await this.peer.channel.close();
+    this.transcript.note('the suite starts a fresh target');
+    this.peer = await SessionContext.open(this.command, this.transcript, this.budgets);
+    this.hello = null;
+    return this.peer;
+  }
+
+  async initialize(): Promise<ServerHello> {
+    this.hello = await handshake(this.peer, this.revision, this.budgets.startup);
+    return this.hello;
+  }
+
+  async startSlow(o: SlowOptions = {}): Promise<SlowCall> {
+    const slow = this.discovery.slowTool;
+    if (!slow) throw new Error('startSlow called without a slow tool (declare the need "slowTool")');
+    const args = o.run === 'short' ? slow.shortArgs : slow.args;
+    if (!args) throw new Error('startSlow({ run: "short" }) needs "shortRun"');
+    const progress = o.progress ?? true;
+    const interval = this.discovery.progressIntervalMs ?? 0;
+    const progressMs = progress && slow.progress ? Math.max(this.budgets.prompt, 3 * interval) : 0;
+    return startCall(
+      this.peer,
+      { tool: slow.name, args, progress, id: o.id },
+      { progressMs, pingMs: this.budgets.prompt },
+    );
+  }
+
+  async startRequestTool(): Promise<PendingRequest> {
+    const tool = this.discovery.requestTool;
+    if (!tool)
+      throw new Error('startRequestTool called without a request tool (declare the need "requestTool")');
+    this.peer.serverRequestPolicy = 'hold';
+    return this.peer.request('tools/call', { name: tool.name, arguments: tool.args });
+  }
+
+  cancelAndObserve(
+    call: SlowCall,
+    o: { message?: Json; windowMs?: number } = {},
+  ): Promise<CancelObservation> {
+    return cancelAndObserve(this.peer, call, {
+      windowMs: o.windowMs ?? this.silenceMs,
+      settleMs: this.budgets.settle,
+      promptMs: this.budgets.prompt,
+      rttMs: this.rttMs,
+      message: o.message,
+    });
+  }
+
+  async alive(): Promise<{ ok: boolean; latencyMs: number | null; event: TranscriptEvent | null }> {
+    const limit = Math.max(this.budgets.prompt, 10 * (this.rttMs ?? 0));
+    const r = await this.peer.ping(limit);
+    return { ok: r.latencyMs !== null, latencyMs: r.latencyMs, event: r.event };
+  }
+
+  waitFor(
+    match: (e: TranscriptEvent) => boolean,
+    timeoutMs: number,
+    fromSeq = 0,
+  ): Promise<TranscriptEvent | null> {
+    return this.peer.waitFor(match, timeoutMs, fromSeq);
+  }
+
+  async watch(ms: number, why: string): Promise<void> {
+    this.transcript.note(`watching ${Math.round(ms)} ms: ${why}`);
+    await delay(ms);
+  }
+
+  pause(ms: number): Promise<void> {
+    return delay(ms);
+  }
+
+  note(text: string): void {
+    this.transcript.note(text);
+  }
+
+  serverMessages(fromSeq = 0): TranscriptEvent[] {
+    return this.transcript.events.filter(
+      (e) => e.seq >= fromSeq && e.dir === 'server' && e.kind === 'message',
+    );
+  }
+
+  crashed(): { code: number | null; signal: string | null } | null {
+    const exit = this.peer.channel.exit;
+    return exit && !exit.requested ? { code: exit.code, signal: exit.signal } : null;
+  }
+
+  describeCrash(): string {
+    const c = this.crashed();
+    if (!c) return 'the target is still running';
+    const how = c.signal ? `signal ${c.signal}` : `exit code ${c.code}`;
+    const tail = this.peer.channel.stderrTail().slice(-2).join(' | ');
+    return `the target exited (${how})${tail ? `; last stderr: ${tail}` : ''}`;
+  }
+}

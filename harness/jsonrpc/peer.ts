@@ -1,0 +1,213 @@
+// The client side of a JSON-RPC session: sends requests, notifications and responses (several in one
+// write for race cases), matches responses to requests by exact id, answers the server's own
+// requests when a rule wants it, and waits on causes with bounded waits. Everything goes through the
+// channel, so the transcript holds the full story.
+
+import type { Channel, Outgoing } from '../transport/channel.js';
+import type { TranscriptEvent } from '../transcript.js';
+import { sameId, type Json, type JsonObject, type RequestId } from '../types.js';
+import { within } from '../timing.js';
+import { classify, idOf, isResponse, methodOf } from './message.js';
+
+/** A request the suite sent: its id, when it went out, and its (first) response. */
+export interface PendingRequest {
+  id: RequestId;
+  method: string;
+  sentAt: number;
+  /** Resolves with the first response event for this id, or null once the target has ended. */
+  response: Promise<TranscriptEvent | null>;
+}
+
+/** How the peer answers a request from the server: automatically, or held for the rule to answer. */
+export type ServerRequestPolicy = 'auto' | 'hold';
+
+/** Canned answers for server-to-client requests, so a server that asks something is not left hanging. */
+const AUTO_ANSWERS: Record<string, JsonObject> = {
+  ping: {},
+  'roots/list': { roots: [] },
+  'sampling/createMessage': {
+    role: 'assistant',
+    content: { type: 'text', text: 'answer from mcp-cancel-conformance' },
+    model: 'mcp-cancel-conformance',
+    stopReason: 'endTurn',
+  },
+  'elicitation/create': { action: 'decline' },
+};
+
+export class Peer {
+  private idCounter = 1;
+  private readonly sent: PendingRequest[] = [];
+  private readonly waiters = new Set<() => void>();
+  /** Server requests not answered automatically, oldest first. */
+  readonly heldRequests: TranscriptEvent[] = [];
+  serverRequestPolicy: ServerRequestPolicy = 'auto';
+
+  constructor(readonly channel: Channel) {
+    channel.onMessage((message, event) => {
+      if (classify(message) === 'request') this.onServerRequest(message, event);
+      this.wake();
+    });
+    channel.onExit(() => this.wake());
+  }
+
+  get transcript() {
+    return this.channel.transcript;
+  }
+
+  get exited(): boolean {
+    return this.channel.exit !== null;
+  }
+
+  now(): number {
+    return this.channel.transcript.now();
+  }
+
+  /** A fresh integer id never used in this session. */
+  nextId(): number {
+    return this.idCounter++;
+  }
+
+  /** The method of the request the suite sent with this id, if any (for schema validation). */
+  methodFor(id: Json | undefined): string | undefined {
+    return this.sent.find((r) => sameId(r.id, id))?.method;
+  }
+
+  /** Every request the suite sent, in order. */
+  get requests(): readonly PendingRequest[] {
+    return this.sent;
+  }
+
+  /** Builds a request message and its PendingRequest without sending it (for batched writes). */
+  prepare(
+    method: string,
+    params?: JsonObject,
+    id: RequestId = this.nextId(),
+  ): { message: JsonObject; pending: () => PendingRequest } {
+    const message: JsonObject = { jsonrpc: '2.0', id, method };
+    if (params !== undefined) message.params = params;
+    const pending = (): PendingRequest => {
+      const startSeq = this.transcript.events.length;
+      const req: PendingRequest = {
+        id,
+        method,
+        sentAt: this.now(),
+        response: this.waitFor(
+          (e) => e.dir === 'server' && isResponse(e.message) && sameId(idOf(e.message), id),
+          Infinity,
+          startSeq,
+        ),
+      };
+      this.sent.push(req);
+      return req;
+    };
+    return { message, pending };
+  }
+
+  /** Sends one request. */
+  async request(method: string, params?: JsonObject, id?: RequestId): Promise<PendingRequest> {
+    const { message, pending } = this.prepare(method, params, id);
+    const req = pending();
+    req.sentAt = await this.channel.send([{ json: message }]);
+    return req;
+  }
+
+  /** Sends one notification; resolves with the write time. */
+  notify(method: string, params?: Json): Promise<number> {
+    const message: JsonObject = { jsonrpc: '2.0', method };
+    if (params !== undefined) message.params = params;
+    return this.channel.send([{ json: message }]);
+  }
+
+  /** A `notifications/cancelled` message for `requestId`. */
+  static cancelMessage(requestId: Json, reason = 'cancelled by mcp-cancel-conformance'): JsonObject {
+    return { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId, reason } };
+  }
+
+  /** Sends a cancel for `requestId`; resolves with the time it was written. */
+  cancel(requestId: Json, reason?: string): Promise<number> {
+    return this.channel.send([{ json: Peer.cancelMessage(requestId, reason) }]);
+  }
+
+  /** Writes several items in one write; resolves with the write time. */
+  sendBatch(items: Outgoing[]): Promise<number> {
+    return this.channel.send(items);
+  }
+
+  /** Answers a request the server sent. */
+  respond(id: Json, result: JsonObject): Promise<number> {
+    return this.channel.send([{ json: { jsonrpc: '2.0', id, result } }]);
+  }
+
+  /**
+   * Resolves with the first event (from `fromSeq` on) that matches, or null when `timeoutMs` passes
+   * or the target ends first. Every wait in the suite goes through here and is bounded.
+   */
+  waitFor(
+    match: (e: TranscriptEvent) => boolean,
+    timeoutMs: number,
+    fromSeq = 0,
+  ): Promise<TranscriptEvent | null> {
+    const deadline = this.now() + timeoutMs;
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const check = (): boolean => {
+        const events = this.transcript.events;
+        // Stored events have seq === index (events past the transcript limit are not stored).
+        for (let i = fromSeq; i < events.length; i++) {
+          const e = events[i];
+          if (e && match(e)) {
+            finish(e);
+            return true;
+          }
+        }
+        fromSeq = Math.max(fromSeq, events.length);
+        if (this.exited || this.now() >= deadline) {
+          finish(null);
+          return true;
+        }
+        return false;
+      };
+      const finish = (e: TranscriptEvent | null) => {
+        this.waiters.delete(check);
+        if (timer) clearTimeout(timer);
+        resolve(e);
+      };
+      if (check()) return;
+      this.waiters.add(check);
+      if (Number.isFinite(timeoutMs))
+        timer = setTimeout(() => check() || finish(null), Math.max(0, timeoutMs));
+    });
+  }
+
+  /** Sends a ping and waits for its answer; null latency when none came within `timeoutMs`. */
+  async ping(
+    timeoutMs: number,
+  ): Promise<{ id: RequestId; latencyMs: number | null; event: TranscriptEvent | null }> {
+    const req = await this.request('ping');
+    const event = await within(req.response, timeoutMs, () => null);
+    return { id: req.id, latencyMs: event ? event.t - req.sentAt : null, event };
+  }
+
+  private wake(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  private onServerRequest(message: Json, event: TranscriptEvent): void {
+    const method = methodOf(message) ?? '';
+    const id = idOf(message);
+    if (id === undefined) return;
+    if (this.serverRequestPolicy === 'hold' && method !== 'ping') {
+      this.heldRequests.push(event);
+      return;
+    }
+    const answer = AUTO_ANSWERS[method];
+    const reply: JsonObject = answer
+      ? { jsonrpc: '2.0', id, result: answer }
+      : {
+          jsonrpc: '2.0',
+          id,
+          error: { code: -32601, message: `mcp-cancel-conformance does not handle ${method}` },
+        };
+    void this.channel.send([{ json: reply }]);
+  }
+}

@@ -1,0 +1,136 @@
+// The API a rule file sees: its metadata (read like the spec) and one async function that drives a
+// session through RuleContext and returns an Outcome. Rules never touch processes, pipes or clocks;
+// the verdict's level comes from the keyword, never from the rule's own choice.
+
+import type { Peer, PendingRequest } from './jsonrpc/peer.js';
+import type { Discovery } from './report/model.js';
+import type { CancelObservation, SlowCall } from './session/slow.js';
+import type { ServerHello } from './session/handshake.js';
+import type { Budgets } from './timing.js';
+import type { TranscriptEvent } from './transcript.js';
+import type { Json, JsonObject, Keyword, RequestId, Revision, Transport } from './types.js';
+
+/** The spec page a rule's sentence lives on; the link is built per revision (specUrl). */
+export type SpecPage =
+  'cancellation' | 'progress' | 'ping' | 'messages' | 'transports' | 'lifecycle' | 'schema';
+
+/** What a rule needs from the target; unmet needs make it `untestable` with the flag that supplies them. */
+export type Need = 'slowTool' | 'progress' | 'shortRun' | 'requestTool';
+
+export interface RuleSpec {
+  /** Stable id from RULES.md, verbatim. */
+  id: string;
+  title: string;
+  /** The RFC 2119 keyword of the quoted sentence: it sets the level of a violation. */
+  keyword: Keyword;
+  /** The normative sentence, verbatim from the spec. */
+  quote: string;
+  page: SpecPage;
+  /** Fragment of the page, without '#'. */
+  anchor?: string;
+  revisions: readonly Revision[];
+  transports: readonly Transport[];
+  needs: readonly Need[];
+  /** "initialized": the runner does the handshake first; "fresh": the rule starts from a bare target. */
+  session: 'initialized' | 'fresh';
+  /** What a conformant target does, in one sentence. */
+  expected: string;
+  run(ctx: RuleContext): Promise<Outcome>;
+}
+
+export type Outcome =
+  | { kind: 'pass'; summary: string; metrics?: Record<string, number>; evidence?: TranscriptEvent[] }
+  | {
+      kind: 'violation';
+      summary: string;
+      expected: string;
+      actual: string;
+      /** Defaults to the rule's keyword; another keyword only where RULES.md §10 decides so. */
+      keyword?: Keyword;
+      metrics?: Record<string, number>;
+      evidence?: TranscriptEvent[];
+    }
+  | {
+      kind: 'untestable' | 'inconclusive';
+      summary: string;
+      metrics?: Record<string, number>;
+      evidence?: TranscriptEvent[];
+    };
+
+/** Options for calling the slow tool. */
+export interface SlowOptions {
+  id?: RequestId;
+  progress?: boolean;
+  /** "long" (the default) runs far longer than any window; "short" finishes quickly. */
+  run?: 'long' | 'short';
+}
+
+export interface RuleContext {
+  readonly revision: Revision;
+  readonly transport: Transport;
+  readonly budgets: Budgets;
+  /** Silence window for this target, ms (sized from its RTT and pace). */
+  readonly silenceMs: number;
+  readonly rttMs: number | null;
+  readonly discovery: Discovery;
+  /** Seeded random numbers in [0, 1). */
+  readonly random: () => number;
+  /** The current session (after the handshake for "initialized" rules). */
+  readonly peer: Peer;
+  /** The server's answer to initialize, when the runner did the handshake. */
+  readonly hello: ServerHello | null;
+
+  /** Replaces the target with a freshly started one, no handshake (for "fresh" rules that need several). */
+  restart(): Promise<Peer>;
+  /** Performs the handshake on the current session. */
+  initialize(): Promise<ServerHello>;
+  /** Starts the slow tool and waits until it is provably in flight. */
+  startSlow(o?: SlowOptions): Promise<SlowCall>;
+  /** Starts the request-making tool with the server's requests held for the rule to answer. */
+  startRequestTool(): Promise<PendingRequest>;
+  /** Cancels a slow call (or sends `message` instead of the plain cancel) and watches the silence window. */
+  cancelAndObserve(call: SlowCall, o?: { message?: Json; windowMs?: number }): Promise<CancelObservation>;
+  /** Pings and reports whether the answer came promptly. */
+  alive(): Promise<{ ok: boolean; latencyMs: number | null; event: TranscriptEvent | null }>;
+  /** Waits, bounded, for an event matching `match` from transcript position `fromSeq`. */
+  waitFor(
+    match: (e: TranscriptEvent) => boolean,
+    timeoutMs: number,
+    fromSeq?: number,
+  ): Promise<TranscriptEvent | null>;
+  /** Watches the target for `ms` (recorded as a silence window). */
+  watch(ms: number, why: string): Promise<void>;
+  /** A deliberate gap between two writes (race cases); not a way to wait for an outcome. */
+  pause(ms: number): Promise<void>;
+  /** Adds a note to the transcript. */
+  note(text: string): void;
+  /** Server messages from transcript position `fromSeq` on. */
+  serverMessages(fromSeq?: number): TranscriptEvent[];
+  /** The exit of the target, if it ended by itself during the rule. */
+  crashed(): { code: number | null; signal: string | null } | null;
+  /** A description of a crash for summaries: exit code and stderr tail. */
+  describeCrash(): string;
+}
+
+/** Declares a rule; the identity function gives rule files one typed shape. */
+export function defineRule(spec: RuleSpec): RuleSpec {
+  return spec;
+}
+
+/** Builds the rendered spec link of a page at a revision. */
+export function specUrl(revision: Revision, page: SpecPage, anchor?: string): string {
+  const modern = revision >= '2026-07-28';
+  const paths: Record<SpecPage, string> = {
+    cancellation: modern ? 'basic/patterns/cancellation' : 'basic/utilities/cancellation',
+    progress: modern ? 'basic/patterns/progress' : 'basic/utilities/progress',
+    ping: 'basic/utilities/ping',
+    messages: revision === '2024-11-05' ? 'basic/messages' : 'basic',
+    transports: modern ? 'basic/transports/stdio' : 'basic/transports',
+    lifecycle: 'basic/lifecycle',
+    schema: 'schema',
+  };
+  const base = `https://modelcontextprotocol.io/specification/${revision}/${paths[page]}`;
+  return anchor ? `${base}#${anchor}` : base;
+}
+
+export type { JsonObject };

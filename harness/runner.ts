@@ -1,0 +1,298 @@
+// The runner: negotiates revisions, runs the probe, then runs every (rule, revision) on a fresh
+// target, a few at a time, each bounded in time, and assembles the RunReport. A target crash or
+// hang becomes evidence in a result; only a bug of the suite becomes an `error` verdict.
+
+import { SessionContext } from './context.js';
+import { TargetError } from './errors.js';
+import { Peer } from './jsonrpc/peer.js';
+import { methodOf, paramsOf } from './jsonrpc/message.js';
+import { hashString, seededRandom } from './random.js';
+import type { Discovery, RunReport, RuleResult } from './report/model.js';
+import { specUrl, type Need, type Outcome, type RuleSpec } from './rule.js';
+import { handshake, type ServerHello } from './session/handshake.js';
+import { probeTarget, type ToolRequest } from './session/probe.js';
+import type { TargetCommand } from './target/resolve.js';
+import { scaledBudgets, within, type Budgets } from './timing.js';
+import { Transcript } from './transcript.js';
+import { LEGACY_REVISIONS, VERDICTS, type Keyword, type Revision, type Verdict } from './types.js';
+import { TOOL_VERSION } from './version.js';
+
+export interface RunConfig {
+  command: TargetCommand;
+  /** "default": the newest legacy revision the target accepts; "all": every one; or a list. */
+  revisions: 'default' | 'all' | Revision[];
+  rules: RuleSpec[];
+  slowTool: ToolRequest | null;
+  requestTool: ToolRequest | null;
+  seed: number;
+  timeScale: number;
+  strict: boolean;
+  concurrency: number;
+  onEvent?: (e: RunEvent) => void;
+}
+
+export type RunEvent =
+  | { type: 'revisions'; revisions: Revision[]; unsupported: string[] }
+  | { type: 'probe'; discovery: Discovery; serverInfo: ServerHello['serverInfo'] }
+  | { type: 'result'; result: RuleResult; done: number; total: number };
+
+/** Level of a violation, from the keyword alone. */
+export function verdictFor(keyword: Keyword): Verdict {
+  if (keyword === 'MUST' || keyword === 'MUST NOT') return 'fail';
+  if (keyword === 'SHOULD' || keyword === 'SHOULD NOT') return 'warn';
+  return 'info';
+}
+
+/** Opens a session at `revision` and returns the peer with the server's hello (throws TargetError). */
+async function openSession(
+  cfg: RunConfig,
+  b: Budgets,
+  revision: Revision,
+): Promise<{ peer: Peer; hello: ServerHello }> {
+  const peer = await SessionContext.open(cfg.command, new Transcript(), b);
+  try {
+    return { peer, hello: await handshake(peer, revision, b.startup) };
+  } catch (error) {
+    await peer.channel.close();
+    throw error;
+  }
+}
+
+/** Which legacy revisions the target speaks: it must answer initialize with the revision asked for. */
+async function negotiate(
+  cfg: RunConfig,
+  b: Budgets,
+): Promise<{ revisions: Revision[]; unsupported: string[]; first: { peer: Peer; hello: ServerHello } }> {
+  const newest = LEGACY_REVISIONS[LEGACY_REVISIONS.length - 1] as Revision;
+  if (cfg.revisions === 'default') {
+    const first = await openSession(cfg, b, newest);
+    const answered = first.hello.protocolVersion;
+    if (!(LEGACY_REVISIONS as readonly string[]).includes(answered)) {
+      await first.peer.channel.close();
+      throw new TargetError(
+        `the target answered initialize with protocolVersion '${answered}'; this suite tests ${LEGACY_REVISIONS.join(', ')}`,
+      );
+    }
+    return { revisions: [answered as Revision], unsupported: [], first };
+  }
+  const wanted = cfg.revisions === 'all' ? [...LEGACY_REVISIONS] : cfg.revisions;
+  const sessions = await Promise.all(
+    wanted.map(async (rev) => {
+      try {
+        const s = await openSession(cfg, b, rev);
+        return {
+          rev,
+          s,
+          why: s.hello.protocolVersion === rev ? null : `answered ${s.hello.protocolVersion}`,
+        };
+      } catch (error) {
+        return { rev, s: null, why: (error as Error).message };
+      }
+    }),
+  );
+  const ok = sessions.filter((x) => x.s && x.why === null);
+  const unsupported = sessions.filter((x) => x.why !== null).map((x) => `${x.rev} (${x.why})`);
+  const keep = ok[ok.length - 1]?.s ?? null;
+  await Promise.all(sessions.map((x) => (x.s && x.s !== keep ? x.s.peer.channel.close() : undefined)));
+  if (!keep)
+    throw new TargetError(`the target speaks none of the requested revisions: ${unsupported.join('; ')}`);
+  return { revisions: ok.map((x) => x.rev), unsupported, first: keep };
+}
+
+function unmetNeed(needs: readonly Need[], d: Discovery): string | null {
+  const slowWhy = d.notes.find((n) => /slow tool|looks slow/.test(n)) ?? 'no slow tool';
+  for (const need of needs) {
+    if (need === 'slowTool' && !d.slowTool) return `needs a slow tool to cancel mid-flight: ${slowWhy}`;
+    if (need === 'progress' && d.slowTool && !d.slowTool.progress) {
+      return `needs progress notifications, but the slow tool ${d.slowTool.name} sent none when given a progress token, so the wire cannot show whether work stopped`;
+    }
+    if (need === 'shortRun' && d.slowTool && !d.slowTool.shortArgs) {
+      return `needs a run of the slow tool that completes, but no parameter of ${d.slowTool.name} is known to shorten it; pass --slow-args for a short run`;
+    }
+    if (need === 'requestTool' && !d.requestTool) {
+      return `needs a tool that makes the server send a request to the client: ${d.notes.find((n) => /request to the client/.test(n)) ?? 'none found'}`;
+    }
+  }
+  return null;
+}
+
+/** Runs one rule on one revision on a fresh target. */
+async function runOne(
+  cfg: RunConfig,
+  b: Budgets,
+  rule: RuleSpec,
+  revision: Revision,
+  d: Discovery,
+): Promise<RuleResult> {
+  const started = performance.now();
+  const transcript = new Transcript();
+  const base = {
+    rule: rule.id,
+    level: rule.keyword,
+    revision,
+    transport: 'stdio' as const,
+    title: rule.title,
+    quote: rule.quote,
+    specUrl: specUrl(revision, rule.page, rule.anchor),
+  };
+  const finish = (
+    verdict: Verdict,
+    outcome: Outcome | { summary: string },
+    stderrTail: string[],
+  ): RuleResult => {
+    const o = outcome as Partial<Extract<Outcome, { kind: 'violation' }>> & { summary: string };
+    return {
+      ...base,
+      verdict,
+      summary: o.summary,
+      ...(o.expected !== undefined
+        ? { requirement: rule.quote, expected: o.expected, actual: o.actual ?? '' }
+        : {}),
+      metrics: o.metrics ?? {},
+      evidence: (o.evidence ?? []).map((e) => e.seq),
+      transcript: transcript.events,
+      ...(transcript.droppedCount > 0 ? { transcriptDropped: transcript.droppedCount } : {}),
+      stderrTail,
+      durationMs: Math.round(performance.now() - started),
+    };
+  };
+  if (!rule.revisions.includes(revision)) {
+    return finish(
+      'not-applicable',
+      { summary: `${rule.id} exists only in revisions ${rule.revisions.join(', ')}` },
+      [],
+    );
+  }
+  const missing = unmetNeed(rule.needs, d);
+  if (missing) return finish('untestable', { summary: missing }, []);
+
+  let ctx: SessionContext | null = null;
+  try {
+    const peer = await SessionContext.open(cfg.command, transcript, b);
+    const random = seededRandom(cfg.seed ^ hashString(`${rule.id}@${revision}`));
+    ctx = new SessionContext(cfg.command, transcript, peer, revision, b, d, random);
+    if (rule.session === 'initialized') {
+      try {
+        await ctx.initialize();
+      } catch (error) {
+        return finish(
+          'inconclusive',
+          {
+            summary: `the target did not complete the handshake for this check: ${(error as Error).message}`,
+          },
+          peer.channel.stderrTail(),
+        );
+      }
+    }
+    let outcome: Outcome = await within(rule.run(ctx), b.huge, () => ({
+      kind: 'inconclusive' as const,
+      summary: `the check did not finish within ${b.huge} ms`,
+    }));
+    // A check that passed although the target died did not see the whole flow: it proves nothing.
+    // Rules for which a crash is the evidence judge it themselves.
+    if (outcome.kind === 'pass' && ctx.crashed()) {
+      outcome = {
+        kind: 'inconclusive',
+        summary: `${ctx.describeCrash()} during the check, so it could not run to the end`,
+      };
+    }
+    const tail = ctx.peer.channel.stderrTail();
+    await ctx.peer.channel.close();
+    const verdict: Verdict =
+      outcome.kind === 'violation' ? verdictFor(outcome.keyword ?? rule.keyword) : outcome.kind;
+    return finish(verdict, outcome, tail);
+  } catch (error) {
+    const tail = ctx?.peer.channel.stderrTail() ?? [];
+    const message =
+      error instanceof TargetError
+        ? error.message
+        : `the suite failed: ${(error as Error).stack ?? String(error)}`;
+    return finish(
+      error instanceof TargetError ? 'inconclusive' : 'error',
+      { summary: message.split('\n')[0] ?? message },
+      tail,
+    );
+  } finally {
+    await ctx?.peer.channel.close();
+  }
+}
+
+/** Runs tasks with at most `limit` at once, preserving order of results. */
+async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
+}
+
+/** Every tool name the suite called across the results, so the report shows exactly what ran. */
+function toolsCalled(results: RuleResult[], probe: Discovery): string[] {
+  const names = new Set<string>(probe.slowTool ? [probe.slowTool.name] : []);
+  for (const r of results) {
+    for (const e of r.transcript) {
+      if (e.dir === 'client' && methodOf(e.message) === 'tools/call') {
+        const name = paramsOf(e.message)?.name;
+        if (typeof name === 'string') names.add(name);
+      }
+    }
+  }
+  return [...names];
+}
+
+/** Runs the whole suite against one target. */
+export async function runSuite(cfg: RunConfig): Promise<RunReport> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const b = scaledBudgets(cfg.timeScale);
+  const { revisions, unsupported, first } = await negotiate(cfg, b);
+  cfg.onEvent?.({ type: 'revisions', revisions, unsupported });
+  let probe;
+  try {
+    probe = await probeTarget(first.peer, first.hello.capabilities, {
+      budgets: b,
+      slowTool: cfg.slowTool,
+      requestTool: cfg.requestTool,
+    });
+  } finally {
+    await first.peer.channel.close();
+  }
+  if (unsupported.length > 0)
+    probe.discovery.notes.push(`revisions not spoken by the target: ${unsupported.join('; ')}`);
+  cfg.onEvent?.({ type: 'probe', discovery: probe.discovery, serverInfo: first.hello.serverInfo });
+
+  const tasks = cfg.rules.flatMap((rule) => revisions.map((revision) => ({ rule, revision })));
+  let done = 0;
+  const results = await pool(tasks, cfg.concurrency, async ({ rule, revision }) => {
+    const result = await runOne(cfg, b, rule, revision, probe.discovery);
+    cfg.onEvent?.({ type: 'result', result, done: ++done, total: tasks.length });
+    return result;
+  });
+  probe.discovery.toolsCalled = toolsCalled(results, probe.discovery);
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  for (const r of results) counts[r.verdict]++;
+  return {
+    schemaVersion: 1,
+    tool: { name: 'mcp-cancel-conformance', version: TOOL_VERSION },
+    target: {
+      transport: 'stdio',
+      command: cfg.command.display,
+      url: null,
+      serverInfo: first.hello.serverInfo,
+      revisions,
+    },
+    discovery: probe.discovery,
+    seed: cfg.seed,
+    strict: cfg.strict,
+    timeScale: cfg.timeScale,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - t0),
+    results,
+    counts,
+  };
+}

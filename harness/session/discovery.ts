@@ -1,0 +1,241 @@
+// Choosing the tools the suite calls, from what `tools/list` says. Pure functions: names,
+// descriptions, annotations and input schemas in, a choice and its reason out. Tools can have side
+// effects, so anything that looks destructive is never picked, and every choice says why.
+
+import { isJsonObject, type Json, type JsonObject } from '../types.js';
+
+export interface ToolInfo {
+  name: string;
+  description: string;
+  inputSchema: JsonObject;
+  annotations: JsonObject;
+}
+
+export interface SlowPick {
+  name: string;
+  args: JsonObject;
+  /** Arguments for a run that finishes quickly (null when no parameter scales the duration). */
+  shortArgs: JsonObject | null;
+  /** The parameter that scales the duration, if any, so a too-fast run can be made longer. */
+  scaleKey: string | null;
+  reason: string;
+}
+
+export interface RequestPick {
+  name: string;
+  args: JsonObject;
+  reason: string;
+}
+
+/** Reads the `tools` array of a tools/list result into ToolInfo, skipping malformed entries. */
+export function readTools(result: Json | undefined): ToolInfo[] {
+  if (!isJsonObject(result) || !Array.isArray(result.tools)) return [];
+  return result.tools.filter(isJsonObject).flatMap((t) =>
+    typeof t.name === 'string'
+      ? [
+          {
+            name: t.name,
+            description: typeof t.description === 'string' ? t.description : '',
+            inputSchema: isJsonObject(t.inputSchema) ? t.inputSchema : {},
+            annotations: isJsonObject(t.annotations) ? t.annotations : {},
+          },
+        ]
+      : [],
+  );
+}
+
+const DESTRUCTIVE =
+  /\b(delete|remove|drop|destroy|kill|erase|purge|wipe|truncate|write|overwrite|send|email|post|publish|pay|charge|transfer|deploy|exec|shell|command|install|uninstall|reboot|shutdown|format|move|rename|update|create|insert|commit|push|merge)\b/i;
+const SLOW_WORDS =
+  /(slow|long|sleep|wait|delay|countdown|count|progress|timer|duration|steps|loop|tick|lengthy|takes? (a )?(while|time))/i;
+const REQUEST_WORDS =
+  /(sampl|elicit|roots|ask[_ -]?(the[_ -])?(model|llm|user|client)|create[_ ]?message|llm)/i;
+
+/** Words split out of snake_case, camelCase and kebab-case names. */
+function words(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_\-.]+/g, ' ');
+}
+
+type ParamRole = 'seconds' | 'millis' | 'intervalSeconds' | 'intervalMillis' | 'count' | 'other';
+
+/** What a numeric parameter probably means, from its name and description. */
+export function paramRole(key: string, schema: JsonObject): ParamRole {
+  const text =
+    `${words(key)} ${typeof schema.description === 'string' ? schema.description : ''}`.toLowerCase();
+  const ms = /\bms\b|millis|milli ?second/.test(text) || /ms$/i.test(key);
+  const interval = /interval|per step|each step|tick|between|period|every/.test(text);
+  if (/\b(duration|seconds?|secs?|delay|sleep|wait|time|timeout)\b/.test(text) || ms) {
+    if (interval) return ms ? 'intervalMillis' : 'intervalSeconds';
+    return ms ? 'millis' : 'seconds';
+  }
+  if (/\b(steps?|count|iterations?|times|loops?|ticks?|n|number|rounds?|repeat)\b/.test(text)) return 'count';
+  return 'other';
+}
+
+function clamp(schema: JsonObject, value: number): number {
+  let v = value;
+  if (typeof schema.maximum === 'number') v = Math.min(v, schema.maximum);
+  if (typeof schema.minimum === 'number') v = Math.max(v, schema.minimum);
+  return schema.type === 'integer' ? Math.round(v) : v;
+}
+
+/** A harmless value for a required parameter the suite has no reason to set. */
+export function placeholder(schema: JsonObject): Json {
+  if ('default' in schema && schema.default !== undefined) return schema.default;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0] ?? null;
+  switch (schema.type) {
+    case 'integer':
+    case 'number':
+      return typeof schema.minimum === 'number' ? schema.minimum : 1;
+    case 'boolean':
+      return false;
+    case 'array':
+      return [];
+    case 'object':
+      return {};
+    default:
+      return 'mcp-cancel-conformance probe';
+  }
+}
+
+function properties(tool: ToolInfo): [string, JsonObject][] {
+  const props = tool.inputSchema.properties;
+  return isJsonObject(props)
+    ? Object.entries(props).flatMap(([k, v]) => (isJsonObject(v) ? [[k, v]] : []))
+    : [];
+}
+
+function required(tool: ToolInfo): Set<string> {
+  const r = tool.inputSchema.required;
+  return new Set(Array.isArray(r) ? r.filter((x): x is string => typeof x === 'string') : []);
+}
+
+function looksDestructive(tool: ToolInfo): boolean {
+  if (tool.annotations.destructiveHint === true && tool.annotations.readOnlyHint !== true) return true;
+  return DESTRUCTIVE.test(words(tool.name));
+}
+
+/** Sizes the arguments of a slow tool: a long run (~1 minute) and a short one (~1 second). */
+export function sizeSlowArgs(tool: ToolInfo): {
+  args: JsonObject;
+  shortArgs: JsonObject | null;
+  scaleKey: string | null;
+} {
+  const req = required(tool);
+  const props = properties(tool);
+  const numeric = props.filter(([, s]) => s.type === 'integer' || s.type === 'number');
+  const roles = new Map(numeric.map(([k, s]) => [k, paramRole(k, s)] as const));
+  const total = numeric.find(([k]) => roles.get(k) === 'seconds' || roles.get(k) === 'millis');
+  const count = numeric.find(([k]) => roles.get(k) === 'count');
+  const args: JsonObject = {};
+  const shortArgs: JsonObject = {};
+  for (const [k, s] of props) {
+    if (req.has(k)) args[k] = shortArgs[k] = placeholder(s);
+  }
+  let scaleKey: string | null = null;
+  if (total) {
+    const [k, s] = total;
+    const unit = roles.get(k) === 'millis' ? 1000 : 1;
+    args[k] = clamp(s, 60 * unit);
+    shortArgs[k] = clamp(s, 1 * unit);
+    scaleKey = k;
+    if (count) {
+      args[count[0]] = clamp(count[1], 300);
+      shortArgs[count[0]] = clamp(count[1], 4);
+    }
+  } else if (count) {
+    const [k, s] = count;
+    args[k] = clamp(s, 600);
+    shortArgs[k] = clamp(s, 3);
+    scaleKey = k;
+  }
+  for (const [k, s] of numeric) {
+    const role = roles.get(k);
+    if (req.has(k) && (role === 'intervalMillis' || role === 'intervalSeconds')) {
+      args[k] = shortArgs[k] = clamp(s, role === 'intervalMillis' ? 100 : 0.1);
+    }
+  }
+  return { args, shortArgs: scaleKey ? shortArgs : null, scaleKey };
+}
+
+/** Picks the tool to cancel mid-flight, or explains why none qualifies. */
+export function chooseSlowTool(tools: ToolInfo[]): SlowPick | { none: string } {
+  let best: { tool: ToolInfo; score: number; why: string[] } | null = null;
+  for (const tool of tools) {
+    if (looksDestructive(tool)) continue;
+    const why: string[] = [];
+    let score = 0;
+    const nameHit = SLOW_WORDS.exec(words(tool.name));
+    if (nameHit) {
+      score += 3;
+      why.push(`its name "${tool.name}" says "${nameHit[0]}"`);
+    }
+    const descHit = SLOW_WORDS.exec(tool.description);
+    if (descHit) {
+      score += 2;
+      why.push(`its description mentions "${descHit[0]}"`);
+    }
+    const sized = sizeSlowArgs(tool);
+    if (sized.scaleKey) {
+      score += 3;
+      why.push(`its parameter "${sized.scaleKey}" sets how long it runs`);
+    }
+    if (/progress/i.test(tool.description)) score += 1;
+    if (tool.annotations.readOnlyHint === true) score += 1;
+    if (score >= 5 && (!best || score > best.score)) best = { tool, score, why };
+  }
+  if (!best) {
+    return {
+      none: `none of the ${tools.length} tools looks slow and harmless by name, description and input schema; name one with --slow-tool <name> --slow-args <json>`,
+    };
+  }
+  const sized = sizeSlowArgs(best.tool);
+  return {
+    name: best.tool.name,
+    args: sized.args,
+    shortArgs: sized.shortArgs,
+    scaleKey: sized.scaleKey,
+    reason: `picked because ${best.why.join(', ')}`,
+  };
+}
+
+/** Picks a tool that makes the server send a request to the client (sampling, elicitation, roots). */
+export function chooseRequestTool(tools: ToolInfo[]): RequestPick | { none: string } {
+  for (const tool of tools) {
+    if (looksDestructive(tool)) continue;
+    const hit = REQUEST_WORDS.exec(`${words(tool.name)} ${tool.description}`);
+    if (!hit) continue;
+    const args: JsonObject = {};
+    for (const [k, s] of properties(tool)) {
+      if (required(tool).has(k))
+        args[k] = s.type === 'string' || s.type === undefined ? 'Reply with one word.' : placeholder(s);
+    }
+    return { name: tool.name, args, reason: `picked because its name or description mentions "${hit[0]}"` };
+  }
+  return {
+    none: 'no tool looks like it sends a request to the client (sampling, elicitation, roots); name one with --request-tool <name> --request-args <json>',
+  };
+}
+
+/** Sizing for a user-named slow tool: the user's args win; a known scale parameter gives the short run. */
+export function userSlowPick(
+  tool: ToolInfo | undefined,
+  name: string,
+  userArgs: JsonObject | null,
+): SlowPick {
+  const sized = tool ? sizeSlowArgs(tool) : { args: {}, shortArgs: null, scaleKey: null };
+  const args = userArgs ?? sized.args;
+  const shortArgs =
+    sized.shortArgs && sized.scaleKey
+      ? { ...args, [sized.scaleKey]: sized.shortArgs[sized.scaleKey] ?? null }
+      : null;
+  return {
+    name,
+    args,
+    shortArgs,
+    scaleKey: sized.scaleKey,
+    reason: userArgs
+      ? 'named with --slow-tool and --slow-args'
+      : 'named with --slow-tool; arguments sized by the suite',
+  };
+}

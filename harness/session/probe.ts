@@ -1,0 +1,203 @@
+// The probe session that runs before the rules: lists the tools, measures the round-trip time,
+// picks the slow tool and proves it runs long enough for a silence window to mean something, and
+// picks the request-making tool. Its findings size every window of the rules that follow.
+
+import type { Discovery } from '../report/model.js';
+import { UsageError } from '../errors.js';
+import type { Peer } from '../jsonrpc/peer.js';
+import { classify, describeMessage } from '../jsonrpc/message.js';
+import { silenceWindow, within, type Budgets } from '../timing.js';
+import { isJsonObject, type Json, type JsonObject } from '../types.js';
+import {
+  chooseRequestTool,
+  chooseSlowTool,
+  readTools,
+  userSlowPick,
+  type RequestPick,
+  type SlowPick,
+  type ToolInfo,
+} from './discovery.js';
+import { collectProgress, isResponseFor, startCall } from './slow.js';
+
+export interface ToolRequest {
+  name: string;
+  args: JsonObject | null;
+}
+
+export interface ProbeOptions {
+  budgets: Budgets;
+  slowTool: ToolRequest | null;
+  requestTool: ToolRequest | null;
+}
+
+/** Everything the rules need to know about the target, found by the probe. */
+export interface ProbeResult {
+  tools: ToolInfo[];
+  discovery: Discovery;
+  slow: SlowPick | null;
+  request: RequestPick | null;
+}
+
+async function listTools(peer: Peer, b: Budgets): Promise<ToolInfo[]> {
+  const tools: ToolInfo[] = [];
+  let cursor: Json | undefined;
+  for (let page = 0; page < 20; page++) {
+    const req = await peer.request('tools/list', cursor === undefined ? undefined : { cursor });
+    const ev = await within(req.response, b.long, () => null);
+    const m = ev?.message;
+    if (!isJsonObject(m) || classify(m) !== 'response') break;
+    tools.push(...readTools(m.result));
+    cursor = isJsonObject(m.result) ? m.result.nextCursor : undefined;
+    if (typeof cursor !== 'string') break;
+  }
+  return tools;
+}
+
+async function measureRtt(peer: Peer, b: Budgets): Promise<number | null> {
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const { latencyMs } = await peer.ping(b.prompt);
+    if (latencyMs !== null) samples.push(latencyMs);
+  }
+  if (samples.length === 0) return null;
+  samples.sort((a, c) => a - c);
+  return Math.round((samples[Math.floor(samples.length / 2)] ?? 0) * 1000) / 1000;
+}
+
+function median(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, c) => a - c);
+  return s[Math.floor(s.length / 2)] ?? null;
+}
+
+/** Runs the slow tool once and decides whether it is slow enough; scales its arguments when it is not. */
+async function proveSlow(
+  peer: Peer,
+  pick: SlowPick,
+  rttMs: number | null,
+  b: Budgets,
+  notes: string[],
+): Promise<{
+  pick: SlowPick;
+  progress: boolean;
+  intervalMs: number | null;
+  observedMs: number;
+  silenceMs: number;
+} | null> {
+  let args = pick.args;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const call = await startCall(peer, { tool: pick.name, args }, { progressMs: b.long, pingMs: b.prompt });
+    const progress =
+      call.token === null ? [] : await collectProgress(peer, call.token, 4, b.long, call.fromSeq);
+    const intervals = progress.slice(1).map((e, i) => e.t - (progress[i]?.t ?? e.t));
+    const intervalMs = median(intervals);
+    const silenceMs = silenceWindow(b, rttMs, intervalMs);
+    const startedAt = call.inFlight?.t ?? call.req.sentAt;
+    // A rule cancels right after this proof and then watches one silence window: the tool must outlast it.
+    const mustRunUntil = startedAt + silenceMs * 1.5 + 10 * (rttMs ?? 0);
+    const done = await peer.waitFor((e) => isResponseFor(e, call.req.id), mustRunUntil - peer.now());
+    if (!done) {
+      const observedMs = Math.round(peer.now() - call.req.sentAt);
+      await peer.cancel(call.req.id, 'mcp-cancel-conformance probe finished');
+      return { pick: { ...pick, args }, progress: progress.length > 0, intervalMs, observedMs, silenceMs };
+    }
+    const tookMs = Math.round(done.t - call.req.sentAt);
+    if (
+      classify(done.message) === 'error' ||
+      (isJsonObject(done.message) &&
+        isJsonObject(done.message.result) &&
+        done.message.result.isError === true)
+    ) {
+      notes.push(
+        `the slow tool ${pick.name} answered ${describeMessage(done.message)} when called with ${JSON.stringify(args)}; pass working arguments with --slow-args`,
+      );
+      return null;
+    }
+    const key = pick.scaleKey;
+    const current = key ? args[key] : undefined;
+    if (!key || typeof current !== 'number') {
+      notes.push(
+        `the slow tool ${pick.name} finished in ${tookMs} ms with ${JSON.stringify(args)}; the suite needs it to run longer than ${Math.round(mustRunUntil - call.req.sentAt)} ms; pass arguments that make it slower with --slow-args`,
+      );
+      return null;
+    }
+    notes.push(
+      `the slow tool ${pick.name} finished in ${tookMs} ms with ${key}=${current}; trying ${current * 10}`,
+    );
+    args = { ...args, [key]: current * 10 };
+  }
+  notes.push(
+    `the slow tool ${pick.name} stayed too fast even with ${JSON.stringify(args)}; pass arguments with --slow-args`,
+  );
+  return null;
+}
+
+/** Runs the probe on an initialized session. */
+export async function probeTarget(
+  peer: Peer,
+  capabilities: JsonObject,
+  opts: ProbeOptions,
+): Promise<ProbeResult> {
+  const b = opts.budgets;
+  const notes: string[] = [];
+  const tools = 'tools' in capabilities || opts.slowTool || opts.requestTool ? await listTools(peer, b) : [];
+  if (!('tools' in capabilities)) notes.push('the server declares no tools capability');
+  const rttMs = await measureRtt(peer, b);
+  if (rttMs === null) notes.push('the server answered none of 5 pings; windows use the default budgets');
+
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  for (const [flag, want] of [
+    ['--slow-tool', opts.slowTool],
+    ['--request-tool', opts.requestTool],
+  ] as const) {
+    if (want && !byName.has(want.name)) {
+      const names = tools.map((t) => t.name).join(', ') || 'none';
+      throw new UsageError(`${flag} '${want.name}' is not a tool of the target; expected one of: ${names}`);
+    }
+  }
+
+  let slowPick: SlowPick | null = null;
+  if (opts.slowTool)
+    slowPick = userSlowPick(byName.get(opts.slowTool.name), opts.slowTool.name, opts.slowTool.args);
+  else {
+    const chosen = chooseSlowTool(tools);
+    if ('none' in chosen) notes.push(chosen.none);
+    else slowPick = chosen;
+  }
+  const proved = slowPick ? await proveSlow(peer, slowPick, rttMs, b, notes) : null;
+
+  let request: RequestPick | null = null;
+  if (opts.requestTool) {
+    request = {
+      name: opts.requestTool.name,
+      args: opts.requestTool.args ?? {},
+      reason: 'named with --request-tool',
+    };
+  } else {
+    const chosen = chooseRequestTool(tools);
+    if ('none' in chosen) notes.push(chosen.none);
+    else request = chosen;
+  }
+
+  const silenceMs = proved?.silenceMs ?? silenceWindow(b, rttMs, null);
+  const discovery: Discovery = {
+    slowTool: proved
+      ? {
+          name: proved.pick.name,
+          args: proved.pick.args,
+          shortArgs: proved.pick.shortArgs,
+          progress: proved.progress,
+          source: opts.slowTool ? 'user' : 'discovered',
+          reason: proved.pick.reason,
+        }
+      : null,
+    requestTool: request ? { ...request, source: opts.requestTool ? 'user' : 'discovered' } : null,
+    toolsCalled: [...new Set([...(slowPick ? [slowPick.name] : []), ...(request ? [request.name] : [])])],
+    rttMs,
+    silenceMs,
+    progressIntervalMs: proved?.intervalMs ?? null,
+    slowToolObservedMs: proved?.observedMs ?? null,
+    notes,
+  };
+  return { tools, discovery, slow: proved?.pick ?? null, request };
+}

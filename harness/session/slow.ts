@@ -1,0 +1,139 @@
+// Calling the slow tool and cancelling it, with evidence instead of sleeps:
+// - "in flight" is proved by a progress notification for the call's token, or (for a tool that
+//   sends no progress) by the answer to a ping written after the call: stdio is ordered, so the
+//   server has read the call by then;
+// - the race window after a cancel closes when the server answers a ping written right after the
+//   cancel (it has read the cancel by then), plus a short grace for messages already on their way.
+
+import type { PendingRequest } from '../jsonrpc/peer.js';
+import { Peer } from '../jsonrpc/peer.js';
+import { idOf, isResponse, progressOf } from '../jsonrpc/message.js';
+import type { TranscriptEvent } from '../transcript.js';
+import { delay, within } from '../timing.js';
+import { sameId, type Json, type JsonObject, type RequestId } from '../types.js';
+
+export interface SlowCall {
+  req: PendingRequest;
+  token: RequestId | null;
+  /** The event proving the call is in flight (a progress, or the answer to the ordering ping); null if none came. */
+  inFlight: TranscriptEvent | null;
+  /** True when that proof is a progress notification. */
+  provedByProgress: boolean;
+  /** Transcript position right after the call was written. */
+  fromSeq: number;
+}
+
+export interface CallOptions {
+  tool: string;
+  args: JsonObject;
+  /** Send a progress token (the default), or not. */
+  progress?: boolean;
+  /** Request id to use (edge shapes like 0 or ""); a fresh integer otherwise. */
+  id?: RequestId;
+  /** Progress token to use; defaults to a string derived from the id. */
+  token?: RequestId;
+}
+
+/** Is this event a progress notification for `token`? */
+export function isProgressFor(e: TranscriptEvent, token: RequestId | null): boolean {
+  if (e.dir !== 'server' || token === null) return false;
+  const p = progressOf(e.message);
+  return p !== undefined && sameId(p.token, token);
+}
+
+/** Is this event a response (result or error) for `id`? */
+export function isResponseFor(e: TranscriptEvent, id: Json): boolean {
+  return e.dir === 'server' && isResponse(e.message) && sameId(idOf(e.message), id);
+}
+
+/** The tools/call params with an optional progress token. */
+export function callParams(o: CallOptions, token: RequestId | null): JsonObject {
+  const params: JsonObject = { name: o.tool, arguments: o.args };
+  if (token !== null) params._meta = { progressToken: token };
+  return params;
+}
+
+/** Starts a tools/call and waits (bounded) until it is provably in flight. */
+export async function startCall(
+  peer: Peer,
+  o: CallOptions,
+  wait: { progressMs: number; pingMs: number },
+): Promise<SlowCall> {
+  const id = o.id ?? peer.nextId();
+  const token = o.progress === false ? null : (o.token ?? `mcc-progress-${typeof id}-${String(id)}`);
+  const req = await peer.request('tools/call', callParams(o, token), id);
+  const fromSeq = peer.transcript.events.length;
+  const progress =
+    token === null || wait.progressMs <= 0
+      ? Promise.resolve(null)
+      : peer.waitFor((e) => isProgressFor(e, token), wait.progressMs, fromSeq);
+  const ordering = await peer.request('ping');
+  const pong = await within(ordering.response, wait.pingMs, () => null);
+  const first = await progress;
+  return { req, token, inFlight: first ?? pong, provedByProgress: first !== null, fromSeq };
+}
+
+export interface CancelObservation {
+  cancelAt: number;
+  /** When the server provably had read the cancel (its answer to the ordering ping), or null. */
+  cancelReadAt: number | null;
+  /** End of the race window: messages before it may have crossed the cancel on the wire. */
+  raceEnd: number;
+  /** Window end: the silence window after the cancel. */
+  windowEnd: number;
+  responses: TranscriptEvent[];
+  progressAfterCancel: TranscriptEvent[];
+  /** Progress after the race window: sent after the server had read the cancel. */
+  progressAfterRace: TranscriptEvent[];
+  /** ms from the cancel to the last message the target sent for the request (0 when none followed it). */
+  stopLatencyMs: number;
+  pongLatencyMs: number | null;
+}
+
+/** Cancels a call, proves when the server read the cancel, then watches a silence window. */
+export async function cancelAndObserve(
+  peer: Peer,
+  call: SlowCall,
+  o: { windowMs: number; settleMs: number; promptMs: number; rttMs: number | null; message?: Json },
+): Promise<CancelObservation> {
+  const cancelSeq = peer.transcript.events.length;
+  const cancelAt = await peer.sendBatch([{ json: o.message ?? Peer.cancelMessage(call.req.id) }]);
+  const ping = await peer.ping(o.promptMs);
+  const cancelReadAt = ping.event ? ping.event.t : null;
+  const grace = Math.max(o.settleMs, 5 * (o.rttMs ?? 0));
+  const raceEnd = (cancelReadAt ?? cancelAt + o.promptMs) + grace;
+  const windowEnd = cancelAt + o.windowMs;
+  await delay(Math.max(0, windowEnd - peer.now()));
+  peer.transcript.note(
+    `watched ${Math.round(o.windowMs)} ms after the cancel of id ${JSON.stringify(call.req.id)}`,
+  );
+  const after = peer.transcript.events.slice(cancelSeq);
+  const responses = peer.transcript.events.filter((e) => isResponseFor(e, call.req.id));
+  const progressAfterCancel = after.filter((e) => isProgressFor(e, call.token));
+  const mine = [...responses.filter((e) => e.t >= cancelAt), ...progressAfterCancel];
+  const last = mine.reduce((m, e) => Math.max(m, e.t), cancelAt);
+  return {
+    cancelAt,
+    cancelReadAt,
+    raceEnd,
+    windowEnd,
+    responses,
+    progressAfterCancel,
+    progressAfterRace: progressAfterCancel.filter((e) => e.t > raceEnd),
+    stopLatencyMs: Math.round((last - cancelAt) * 100) / 100,
+    pongLatencyMs: ping.latencyMs,
+  };
+}
+
+/** Collects progress notifications for a token until `count` arrived or `timeoutMs` passed. */
+export async function collectProgress(
+  peer: Peer,
+  token: RequestId,
+  count: number,
+  timeoutMs: number,
+  fromSeq = 0,
+): Promise<TranscriptEvent[]> {
+  let seen = 0;
+  await peer.waitFor((e) => isProgressFor(e, token) && ++seen >= count, timeoutMs, fromSeq);
+  return peer.transcript.events.filter((e) => e.seq >= fromSeq && isProgressFor(e, token));
+}

@@ -1,0 +1,65 @@
+// Named timing budgets. Every wait in the suite is one of these times one --time-scale factor;
+// suites/ never writes a millisecond literal. Each budget says what it bounds.
+
+export interface Budgets {
+  /** Grace after a cause was seen, for messages the target had already written (race grace). */
+  settle: number;
+  /** Floor of the silence window used to conclude that something did NOT happen. */
+  silence: number;
+  /** Upper bound on waiting for something that should happen promptly (a ping answer, a first progress). */
+  prompt: number;
+  /** Upper bound on waiting for something slower but expected (a short tool run, a probe). */
+  long: number;
+  /** Upper bound for the handshake of a freshly started target (interpreters, `uv run` may be slow). */
+  startup: number;
+  /** Upper bound for one rule on one revision: a safety net, never reached when waits are bounded. */
+  huge: number;
+  /** How long a target gets to exit after stdin closes, and again after SIGTERM, before SIGKILL. */
+  exitGrace: number;
+}
+
+/** The unscaled budgets in ms. Why these numbers: see CONTRIBUTING.md "Timing model". */
+export const BASE_BUDGETS: Readonly<Budgets> = {
+  settle: 50,
+  silence: 1000,
+  prompt: 2000,
+  long: 10_000,
+  startup: 15_000,
+  huge: 90_000,
+  exitGrace: 500,
+};
+
+/** Budgets multiplied by the --time-scale factor. */
+export function scaledBudgets(scale: number): Budgets {
+  const out = { ...BASE_BUDGETS };
+  for (const key of Object.keys(out) as (keyof Budgets)[]) out[key] = Math.round(out[key] * scale);
+  return out;
+}
+
+/** Silence window: long enough against the target's own pace (RULES.md §10 A3, sized per target). */
+export function silenceWindow(b: Budgets, rttMs: number | null, progressIntervalMs: number | null): number {
+  const fromRtt = rttMs === null ? 0 : 20 * rttMs;
+  const fromPace = progressIntervalMs === null ? 0 : 4 * progressIntervalMs;
+  return Math.ceil(Math.max(b.silence, fromRtt, fromPace));
+}
+
+/** Resolves after `ms`; the one sleep of the harness, used only for windows that are themselves the test. */
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+/**
+ * Races `work` against a deadline; the deadline's timer is cleared as soon as `work` settles, so a
+ * long bound never keeps the process alive after the work is done.
+ */
+export async function within<T, F>(work: Promise<T>, ms: number, onTimeout: () => F): Promise<T | F> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<F>((resolve) => {
+    timer = setTimeout(() => resolve(onTimeout()), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

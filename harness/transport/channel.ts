@@ -1,0 +1,25 @@
+// What a transport offers the JSON-RPC peer: send messages (several in one write when a race case
+// wants it), hear every message, learn when the target ended. stdio implements it now; Streamable
+// HTTP implements the same interface so rules run unchanged over both.
+
+import type { ExitInfo } from '../target/process.js';
+import type { Transcript, TranscriptEvent } from '../transcript.js';
+import type { Json, Transport } from '../types.js';
+
+/** One item of a write: a JSON message (framed by the transport) or raw text sent as it is. */
+export type Outgoing = { json: Json } | { raw: string };
+
+export interface Channel {
+  readonly transport: Transport;
+  readonly transcript: Transcript;
+  /** Writes every item in ONE write; records each as a client event; resolves with the write time. */
+  send(items: Outgoing[]): Promise<number>;
+  /** Called for every message the target sends, after it is in the transcript. */
+  onMessage(listener: (message: Json, event: TranscriptEvent) => void): void;
+  /** Called once when the target ends (or the connection is lost). */
+  onExit(listener: (info: ExitInfo) => void): void;
+  readonly exit: ExitInfo | null;
+  stderrTail(): string[];
+  /** Ends the target or connection; always safe to call. */
+  close(): Promise<void>;
+}

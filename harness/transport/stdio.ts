@@ -1,0 +1,104 @@
+// The stdio transport: a target process whose stdout carries newline-delimited JSON-RPC and whose
+// stderr is captured. Every line both ways lands in the transcript; a stdout line that is not JSON
+// is recorded as evidence (STDIO-STDOUT-ONLY-MCP), never thrown.
+
+import { TargetProcess, type ExitInfo } from '../target/process.js';
+import type { TargetCommand } from '../target/resolve.js';
+import { Transcript, type TranscriptEvent } from '../transcript.js';
+import type { Json } from '../types.js';
+import type { Channel, Outgoing } from './channel.js';
+import { LineFramer } from './ndjson.js';
+
+/** Starts a target and wraps it as a Channel. */
+export async function openStdio(
+  cmd: TargetCommand,
+  opts: { exitGrace: number; transcript?: Transcript },
+): Promise<StdioChannel> {
+  const transcript = opts.transcript ?? new Transcript();
+  const proc = await TargetProcess.start(cmd, {
+    exitGrace: opts.exitGrace,
+    onStderrLine: (line) => transcript.add({ dir: 'server', kind: 'stderr', text: line }),
+  });
+  return new StdioChannel(proc, transcript);
+}
+
+export class StdioChannel implements Channel {
+  readonly transport = 'stdio' as const;
+  private readonly messageListeners: ((m: Json, e: TranscriptEvent) => void)[] = [];
+  private readonly exitListeners: ((info: ExitInfo) => void)[] = [];
+  private batch = 0;
+
+  constructor(
+    readonly proc: TargetProcess,
+    readonly transcript: Transcript,
+  ) {
+    const framer = new LineFramer((line) => {
+      if (line.oversized) {
+        this.transcript.add({
+          dir: 'server',
+          kind: 'oversized',
+          text: `${line.text.slice(0, 200)}… (line of ${line.length} characters, cut)`,
+        });
+        return;
+      }
+      if (line.text.trim() === '') return;
+      let parsed: Json;
+      try {
+        parsed = JSON.parse(line.text) as Json;
+      } catch {
+        this.transcript.add({ dir: 'server', kind: 'non-json', text: line.text.slice(0, 2000) });
+        return;
+      }
+      const event = this.transcript.add({ dir: 'server', kind: 'message', message: parsed });
+      for (const l of this.messageListeners) l(parsed, event);
+    });
+    proc.stdout.on('data', (chunk: Buffer) => framer.push(chunk));
+    proc.stdout.on('end', () => framer.end());
+    void proc.exited.then((info) => {
+      const how = info.signal ? `signal ${info.signal}` : `exit code ${info.code}`;
+      this.transcript.add({
+        dir: 'server',
+        kind: 'exit',
+        text: `target ended (${how})${info.requested ? ' after the suite asked it to stop' : ''}`,
+      });
+      for (const l of this.exitListeners) l(info);
+    });
+  }
+
+  get exit(): ExitInfo | null {
+    return this.proc.exit;
+  }
+
+  async send(items: Outgoing[]): Promise<number> {
+    const batch = items.length > 1 ? ++this.batch : undefined;
+    const t = this.transcript.now();
+    let data = '';
+    for (const item of items) {
+      if ('json' in item) {
+        data += JSON.stringify(item.json) + '\n';
+        this.transcript.add({ t, dir: 'client', kind: 'message', message: item.json, batch });
+      } else {
+        data += item.raw;
+        this.transcript.add({ t, dir: 'client', kind: 'raw', text: item.raw, batch });
+      }
+    }
+    await this.proc.write(data);
+    return t;
+  }
+
+  onMessage(listener: (message: Json, event: TranscriptEvent) => void): void {
+    this.messageListeners.push(listener);
+  }
+
+  onExit(listener: (info: ExitInfo) => void): void {
+    this.exitListeners.push(listener);
+  }
+
+  stderrTail(): string[] {
+    return this.proc.stderrTail();
+  }
+
+  close(): Promise<void> {
+    return this.proc.stop();
+  }
+}
