@@ -564,3 +564,56 @@ describe('userSlowPick', () => {
     expect(pick.args).toEqual({ id: 1 });
   });
 });
+
+describe('discovery: regressions', () => {
+  const tool = (
+    name: string,
+    description: string,
+    properties: Record<string, object>,
+    required: string[],
+  ) => ({
+    name,
+    description,
+    inputSchema: { type: 'object', properties, required } as never,
+    annotations: {},
+  });
+
+  it('does not read a name ending in "ms" (numItems) as milliseconds', () => {
+    expect(paramRole('numItems', { type: 'integer', description: 'number of items to process' })).toBe(
+      'count',
+    );
+    expect(paramRole('items', {})).toBe('other');
+    expect(paramRole('delayMs', { type: 'integer' })).toBe('millis');
+  });
+
+  it('never picks a tool whose description says it deletes something', () => {
+    const t = tool(
+      'slow_task',
+      'Waits a bit, then deletes the given file.',
+      { seconds: { type: 'integer' }, path: { type: 'string' } },
+      ['seconds', 'path'],
+    );
+    expect('none' in chooseSlowTool([t])).toBe(true);
+  });
+
+  it('never sizes a required integer interval down to 0', () => {
+    const t = tool(
+      'slow_steps',
+      'Counts slowly.',
+      { steps: { type: 'integer' }, interval: { type: 'integer', description: 'seconds between steps' } },
+      ['steps', 'interval'],
+    );
+    const pick = chooseSlowTool([t]);
+    expect('none' in pick ? null : pick.args.interval).toBe(1);
+  });
+
+  it('does not take a tool that merely uses an LLM for a request-making tool', () => {
+    const t = tool(
+      'summarize',
+      'Summarizes the text with an LLM hosted elsewhere.',
+      { text: { type: 'string' } },
+      ['text'],
+    );
+    expect('none' in chooseRequestTool([t])).toBe(true);
+  });
+});

@@ -48,8 +48,11 @@ const DESTRUCTIVE =
   /\b(delete|remove|drop|destroy|kill|erase|purge|wipe|truncate|write|overwrite|send|email|post|publish|pay|charge|transfer|deploy|exec|shell|command|install|uninstall|reboot|shutdown|format|move|rename|update|create|insert|commit|push|merge)\b/i;
 const SLOW_WORDS =
   /(slow|long|sleep|wait|delay|countdown|count|progress|timer|duration|steps|loop|tick|lengthy|takes? (a )?(while|time))/i;
-const REQUEST_WORDS =
-  /(sampl|elicit|roots|ask[_ -]?(the[_ -])?(model|llm|user|client)|create[_ ]?message|llm)/i;
+/** Strongly destructive verbs, also looked for in descriptions (names use the wider list above). */
+const DESTRUCTIVE_DESCRIPTION =
+  /\b(delete|deletes|remove|removes|drop|drops|destroy|destroys|erase|erases|purge|wipe|wipes|truncate|overwrite|overwrites|deploy|uninstall|reboot|shutdown|pay|charge|transfer)\b/i;
+const REQUEST_NAME_WORDS = /(sampl|elicit|roots|ask[_ -]?(the[_ -])?(model|llm|user|client)|llm)/i;
+const REQUEST_DESCRIPTION_WORDS = /(sampling|elicit|roots\/list|createMessage|asks? the (user|client))/i;
 
 /** Words split out of snake_case, camelCase and kebab-case names. */
 function words(name: string): string {
@@ -62,7 +65,7 @@ type ParamRole = 'seconds' | 'millis' | 'intervalSeconds' | 'intervalMillis' | '
 export function paramRole(key: string, schema: JsonObject): ParamRole {
   const text =
     `${words(key)} ${typeof schema.description === 'string' ? schema.description : ''}`.toLowerCase();
-  const ms = /\bms\b|millis|milli ?second/.test(text) || /ms$/i.test(key);
+  const ms = /\bms\b|millis|milli ?second/.test(text);
   const interval = /interval|per step|each step|tick|between|period|every/.test(text);
   if (/\b(duration|seconds?|secs?|delay|sleep|wait|time|timeout)\b/.test(text) || ms) {
     if (interval) return ms ? 'intervalMillis' : 'intervalSeconds';
@@ -76,7 +79,10 @@ function clamp(schema: JsonObject, value: number): number {
   let v = value;
   if (typeof schema.maximum === 'number') v = Math.min(v, schema.maximum);
   if (typeof schema.minimum === 'number') v = Math.max(v, schema.minimum);
-  return schema.type === 'integer' ? Math.round(v) : v;
+  // An integer parameter never rounds down to 0 (an interval of 0 s would make a busy loop).
+  return schema.type === 'integer'
+    ? Math.max(Math.round(v), typeof schema.minimum === 'number' ? schema.minimum : 1)
+    : v;
 }
 
 /** A harmless value for a required parameter the suite has no reason to set. */
@@ -112,7 +118,7 @@ function required(tool: ToolInfo): Set<string> {
 
 function looksDestructive(tool: ToolInfo): boolean {
   if (tool.annotations.destructiveHint === true && tool.annotations.readOnlyHint !== true) return true;
-  return DESTRUCTIVE.test(words(tool.name));
+  return DESTRUCTIVE.test(words(tool.name)) || DESTRUCTIVE_DESCRIPTION.test(tool.description);
 }
 
 /** Sizes the arguments of a slow tool: a long run (~1 minute) and a short one (~1 second). */
@@ -203,7 +209,7 @@ export function chooseSlowTool(tools: ToolInfo[]): SlowPick | { none: string } {
 export function chooseRequestTool(tools: ToolInfo[]): RequestPick | { none: string } {
   for (const tool of tools) {
     if (looksDestructive(tool)) continue;
-    const hit = REQUEST_WORDS.exec(`${words(tool.name)} ${tool.description}`);
+    const hit = REQUEST_NAME_WORDS.exec(words(tool.name)) ?? REQUEST_DESCRIPTION_WORDS.exec(tool.description);
     if (!hit) continue;
     const args: JsonObject = {};
     for (const [k, s] of properties(tool)) {

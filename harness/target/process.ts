@@ -140,6 +140,11 @@ export class TargetProcess {
     );
   }
 
+  /** Polls until no process of the group runs, for at most `ms`. */
+  private async waitGroupGone(ms: number): Promise<void> {
+    for (let waited = 0; waited < ms && groupAlive(this.pid); waited += 10) await delay(10);
+  }
+
   private async doStop(): Promise<void> {
     this.stopRequested = true;
     this.stdin.end();
@@ -150,11 +155,14 @@ export class TargetProcess {
         await this.waitExit(this.exitGrace * 2);
       }
     }
-    // The leader is gone; grandchildren in its group may not be.
+    // The leader is gone; grandchildren in its group may not be. Resolve only once none runs.
     if (groupAlive(this.pid)) {
       killGroup(this.pid, 'SIGTERM');
-      await delay(Math.min(this.exitGrace, 200));
-      if (groupAlive(this.pid)) killGroup(this.pid, 'SIGKILL');
+      await this.waitGroupGone(Math.min(this.exitGrace, 200));
+      if (groupAlive(this.pid)) {
+        killGroup(this.pid, 'SIGKILL');
+        await this.waitGroupGone(1000);
+      }
     }
     this.stdout.destroy();
     unregister(this.pid);

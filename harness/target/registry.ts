@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
 // Process groups the suite has started and not yet stopped. On Ctrl-C, SIGTERM or any exit of the
 // suite itself, every one of them is killed, so that no target outlives a run.
 
@@ -13,13 +15,32 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Whether any process of the group is still alive. */
+/**
+ * Whether any process of the group is still running. On Linux /proc tells, and zombies (dead, not
+ * yet reaped by init) do not count; elsewhere a signal-0 probe answers.
+ */
 export function groupAlive(pid: number): boolean {
   try {
-    process.kill(-pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue; // ended while we looked
+      }
+      // Fields after the command name (which may contain spaces): state, ppid, pgrp, ...
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pid && fields[0] !== 'Z') return true;
+    }
+    return false;
+  } catch {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
   }
 }
 

@@ -49,7 +49,8 @@ export class LineFramer {
         this.skippedLength += piece.length;
         this.emitOversized();
       } else {
-        const line = this.buffer + piece;
+        const whole = this.buffer + piece;
+        const line = whole.endsWith('\r') ? whole.slice(0, -1) : whole;
         this.buffer = '';
         if (line.length > this.maxLine) this.cut(line);
         else this.emit(line);

@@ -1,0 +1,266 @@
+// Command-line parsing. Options come before the target; the first non-option word is the target and
+// everything after it belongs to the target (or everything after `--`, verbatim). Every mistake is
+// a UsageError naming the option, what it expects and what it got.
+
+import { describeValue, UsageError } from '../errors.js';
+import { isJsonObject, LEGACY_REVISIONS, REVISIONS, type JsonObject, type Revision } from '../types.js';
+
+export interface CliOptions {
+  help: boolean;
+  version: boolean;
+  listRules: boolean;
+  target: string[];
+  verbatim: boolean;
+  url: string | null;
+  slowTool: string | null;
+  slowArgs: JsonObject | null;
+  requestTool: string | null;
+  requestArgs: JsonObject | null;
+  revisions: 'default' | 'all' | Revision[];
+  rules: string[];
+  skip: string[];
+  json: string | null;
+  html: string | null;
+  junit: string | null;
+  markdown: string | null;
+  strict: boolean;
+  seed: number | null;
+  runs: number | null;
+  timeScale: number;
+  concurrency: number;
+  cwd: string | null;
+  env: Record<string, string>;
+}
+
+/** Options that take a value, and the words of their expectation for error messages. */
+const VALUE_OPTIONS: Record<string, string> = {
+  '--url': 'a URL',
+  '--slow-tool': 'a tool name',
+  '--slow-args': 'a JSON object',
+  '--request-tool': 'a tool name',
+  '--request-args': 'a JSON object',
+  '--revision': `a revision (${LEGACY_REVISIONS.join(', ')}) or "all"`,
+  '--rule': 'a rule id or glob',
+  '--skip': 'a rule id or glob',
+  '--json': 'a file path',
+  '--html': 'a file path',
+  '--junit': 'a file path',
+  '--markdown': 'a file path',
+  '--seed': 'an integer from 0 to 2147483647',
+  '--runs': 'a positive integer',
+  '--time-scale': 'a number greater than 0',
+  '--concurrency': 'an integer from 1 to 16',
+  '--cwd': 'a directory',
+  '--env': 'KEY=VALUE',
+};
+
+const FLAGS = new Set(['--help', '-h', '--version', '--list-rules', '--strict']);
+
+function jsonObject(option: string, text: string): JsonObject {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${option} expects a JSON object, got '${text}' (${(error as Error).message})`);
+  }
+  if (!isJsonObject(value))
+    throw new UsageError(`${option} expects a JSON object, got ${describeValue(value)}`);
+  return value;
+}
+
+function integer(option: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${option} expects ${VALUE_OPTIONS[option]}, got '${text}'`);
+  }
+  return n;
+}
+
+function revision(text: string): Revision | 'all' {
+  if (text === 'all') return 'all';
+  if (!(REVISIONS as readonly string[]).includes(text)) {
+    throw new UsageError(`--revision expects ${VALUE_OPTIONS['--revision']}, got '${text}'`);
+  }
+  if (!(LEGACY_REVISIONS as readonly string[]).includes(text)) {
+    throw new UsageError(
+      `--revision ${text} is not supported by this version yet; it tests ${LEGACY_REVISIONS.join(', ')}`,
+    );
+  }
+  return text as Revision;
+}
+
+/** Parses argv (without node and the script). */
+export function parseArgs(argv: string[]): CliOptions {
+  const o: CliOptions = {
+    help: false,
+    version: false,
+    listRules: false,
+    target: [],
+    verbatim: false,
+    url: null,
+    slowTool: null,
+    slowArgs: null,
+    requestTool: null,
+    requestArgs: null,
+    revisions: 'default',
+    rules: [],
+    skip: [],
+    json: null,
+    html: null,
+    junit: null,
+    markdown: null,
+    strict: false,
+    seed: null,
+    runs: null,
+    timeScale: 1,
+    concurrency: 3,
+    cwd: null,
+    env: {},
+  };
+  const revs: (Revision | 'all')[] = [];
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const word = argv[i] ?? '';
+    if (word === '--') {
+      o.verbatim = true;
+      o.target = argv.slice(i + 1);
+      if (o.target.length === 0) throw new UsageError('-- expects a command after it, got nothing');
+      break;
+    }
+    if (!word.startsWith('-') || word === '-') {
+      o.target = argv.slice(i);
+      break;
+    }
+    const eq = word.indexOf('=');
+    const name = word.startsWith('--') && eq > 0 ? word.slice(0, eq) : word;
+    if (FLAGS.has(name)) {
+      if (eq > 0) throw new UsageError(`${name} takes no value, got '${word.slice(eq + 1)}'`);
+      if (name === '--help' || name === '-h') o.help = true;
+      else if (name === '--version') o.version = true;
+      else if (name === '--list-rules') o.listRules = true;
+      else o.strict = true;
+      continue;
+    }
+    if (!(name in VALUE_OPTIONS)) {
+      throw new UsageError(`unknown option ${name}; see mcp-cancel-conformance --help`);
+    }
+    let value: string;
+    if (eq > 0 && word.startsWith('--')) value = word.slice(eq + 1);
+    else {
+      const next = argv[i + 1];
+      if (next === undefined) throw new UsageError(`${name} expects ${VALUE_OPTIONS[name]}, got nothing`);
+      value = next;
+      i++;
+    }
+    if (value === '') throw new UsageError(`${name} expects ${VALUE_OPTIONS[name]}, got '' (an empty value)`);
+    switch (name) {
+      case '--url':
+        o.url = value;
+        break;
+      case '--slow-tool':
+        o.slowTool = value;
+        break;
+      case '--slow-args':
+        o.slowArgs = jsonObject(name, value);
+        break;
+      case '--request-tool':
+        o.requestTool = value;
+        break;
+      case '--request-args':
+        o.requestArgs = jsonObject(name, value);
+        break;
+      case '--revision':
+        revs.push(revision(value));
+        break;
+      case '--rule':
+        o.rules.push(value);
+        break;
+      case '--skip':
+        o.skip.push(value);
+        break;
+      case '--json':
+      case '--html':
+      case '--junit':
+      case '--markdown':
+        o[name.slice(2) as 'json' | 'html' | 'junit' | 'markdown'] = value;
+        break;
+      case '--seed':
+        o.seed = integer(name, value, 0, 2147483647);
+        break;
+      case '--runs':
+        o.runs = integer(name, value, 1, 1_000_000);
+        break;
+      case '--time-scale': {
+        const x = Number(value);
+        if (!Number.isFinite(x) || x <= 0 || x > 1000) {
+          throw new UsageError(`--time-scale expects ${VALUE_OPTIONS[name]}, got '${value}'`);
+        }
+        o.timeScale = x;
+        break;
+      }
+      case '--concurrency':
+        o.concurrency = integer(name, value, 1, 16);
+        break;
+      case '--cwd':
+        o.cwd = value;
+        break;
+      case '--env': {
+        const at = value.indexOf('=');
+        if (at <= 0) throw new UsageError(`--env expects KEY=VALUE, got '${value}'`);
+        o.env[value.slice(0, at)] = value.slice(at + 1);
+        break;
+      }
+    }
+  }
+  if (revs.includes('all')) o.revisions = 'all';
+  else if (revs.length > 0) o.revisions = [...new Set(revs as Revision[])];
+  if (o.slowArgs && !o.slowTool)
+    throw new UsageError('--slow-args goes with --slow-tool <name>, got no --slow-tool');
+  if (o.requestArgs && !o.requestTool) {
+    throw new UsageError('--request-args goes with --request-tool <name>, got no --request-tool');
+  }
+  return o;
+}
+
+/** Matches a rule id against a glob with `*` and `?` (case-insensitive). */
+export function globMatch(glob: string, id: string): boolean {
+  const re = new RegExp(
+    '^' +
+      glob
+        .split('')
+        .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+        .join('') +
+      '$',
+    'i',
+  );
+  return re.test(id);
+}
+
+export const USAGE = `Usage:
+  mcp-cancel-conformance [options] <server-file-or-command> [args...]
+  mcp-cancel-conformance [options] -- <command> [args...]
+
+Runs the MCP cancellation conformance rules against a stdio MCP server.
+A .js/.mjs/.cjs file runs with node, .ts/.mts with tsx, .py with uv run (or python3);
+anything else runs as an executable. Everything after the target goes to the target.
+
+Options:
+  --slow-tool <name>        tool to cancel mid-flight (default: discovered)
+  --slow-args <json>        its arguments, a JSON object
+  --request-tool <name>     tool that makes the server send a request to the client
+  --request-args <json>     its arguments, a JSON object
+  --revision <rev|all>      revision to test (repeatable); default: the newest the target speaks
+  --rule <glob>             only rules whose id matches (repeatable)
+  --skip <glob>             leave out rules whose id matches (repeatable)
+  --json <file>             write the JSON report
+  --strict                  SHOULD violations (warn) fail the run too
+  --seed <n>                seed of every random choice (always printed)
+  --time-scale <x>          multiply every timing budget (slow machines, slow servers)
+  --concurrency <n>         rules run at once (default 3)
+  --cwd <dir>               working directory of the target
+  --env KEY=VALUE           environment variable for the target (repeatable)
+  --list-rules              print every rule: id, level, revisions, transports, spec link
+  --version, --help
+
+Exit codes: 0 no failures; 1 conformance failures (or warnings under --strict);
+2 bad usage; 3 the target could not be started or never completed a handshake.`;

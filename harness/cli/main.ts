@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// The `mcp-cancel-conformance` command: parse, resolve the target, run, write reports, print the
+// summary, exit with the documented code. Errors end in one line, never a stack trace.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { renderJson } from '../../reports/json.js';
+import { renderRuleList } from '../../reports/list-rules.js';
+import { renderTerminal } from '../../reports/terminal.js';
+import { RULES } from '../../suites/index.js';
+import { EXIT, TargetError, UsageError } from '../errors.js';
+import { newSeed } from '../random.js';
+import { validateReport } from '../report/schema.js';
+import type { RunReport } from '../report/model.js';
+import { runSuite, type RunEvent } from '../runner.js';
+import { installSignalHandlers, killAll } from '../target/registry.js';
+import { resolveTarget } from '../target/resolve.js';
+import { TOOL_VERSION } from '../version.js';
+import { globMatch, parseArgs, USAGE, type CliOptions } from './args.js';
+
+function selectRules(o: CliOptions) {
+  for (const [flag, globs] of [
+    ['--rule', o.rules],
+    ['--skip', o.skip],
+  ] as const) {
+    for (const g of globs) {
+      if (!RULES.some((r) => globMatch(g, r.id))) {
+        throw new UsageError(`${flag} '${g}' matches no rule; expected a rule id or glob (see --list-rules)`);
+      }
+    }
+  }
+  const chosen = RULES.filter(
+    (r) =>
+      (o.rules.length === 0 || o.rules.some((g) => globMatch(g, r.id))) &&
+      !o.skip.some((g) => globMatch(g, r.id)),
+  );
+  if (chosen.length === 0) throw new UsageError('--rule and --skip together leave no rule to run');
+  return chosen;
+}
+
+function writeFile(path: string, text: string): string {
+  const full = resolve(path);
+  try {
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, text);
+  } catch (error) {
+    throw new UsageError(
+      `cannot write report ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  return full;
+}
+
+function progressPrinter(stream: NodeJS.WriteStream): (e: RunEvent) => void {
+  return (e) => {
+    if (e.type === 'revisions') stream.write(`testing revision(s) ${e.revisions.join(', ')}\n`);
+    else if (e.type === 'probe') {
+      const s = e.discovery.slowTool;
+      stream.write(
+        `probe done: ${s ? `slow tool ${s.name}` : 'no slow tool'}, silence window ${e.discovery.silenceMs} ms\n`,
+      );
+    } else {
+      const r = e.result;
+      const n = String(e.total).length;
+      stream.write(
+        `[${String(e.done).padStart(n)}/${e.total}] ${r.verdict.toUpperCase().padEnd(12)} ${r.rule} ${r.revision} (${(r.durationMs / 1000).toFixed(1)} s)\n`,
+      );
+    }
+  };
+}
+
+async function run(argv: string[]): Promise<number> {
+  const o = parseArgs(argv);
+  if (o.help) {
+    process.stdout.write(USAGE + '\n');
+    return EXIT.ok;
+  }
+  if (o.version) {
+    process.stdout.write(`${TOOL_VERSION}\n`);
+    return EXIT.ok;
+  }
+  if (o.listRules) {
+    process.stdout.write(renderRuleList(RULES));
+    return EXIT.ok;
+  }
+  if (o.url)
+    throw new UsageError(
+      `--url (Streamable HTTP) is not supported by this version yet; it tests stdio servers, got --url ${o.url}`,
+    );
+  for (const flag of ['html', 'junit', 'markdown'] as const) {
+    if (o[flag]) throw new UsageError(`--${flag} is not available in this version yet; use --json <file>`);
+  }
+  if (o.runs !== null)
+    throw new UsageError('--runs (property-based exploration) is not available in this version yet');
+  const rules = selectRules(o);
+  const cwd = o.cwd ? resolve(o.cwd) : process.cwd();
+  const command = resolveTarget(o.target, { verbatim: o.verbatim, cwd, env: o.env });
+  const seed = o.seed ?? newSeed();
+  const report: RunReport = await runSuite({
+    command,
+    revisions: o.revisions,
+    rules,
+    slowTool: o.slowTool ? { name: o.slowTool, args: o.slowArgs } : null,
+    requestTool: o.requestTool ? { name: o.requestTool, args: o.requestArgs } : null,
+    seed,
+    timeScale: o.timeScale,
+    strict: o.strict,
+    concurrency: o.concurrency,
+    onEvent: progressPrinter(process.stderr),
+  });
+  const check = validateReport(report);
+  if (!check.valid)
+    process.stderr.write(
+      `mcp-cancel-conformance: the report does not match its own schema: ${check.errors.join('; ')}\n`,
+    );
+  const written: string[] = [];
+  if (o.json) written.push(writeFile(o.json, renderJson(report)));
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  process.stdout.write(renderTerminal(report, { color, written }));
+  const c = report.counts;
+  return c.fail > 0 || c.error > 0 || (o.strict && c.warn > 0) ? EXIT.failures : EXIT.ok;
+}
+
+/** Entry point: never throws; every path ends with an exit code. */
+async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof TargetError) {
+      process.stderr.write(`mcp-cancel-conformance: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const e = error as Error;
+    process.stderr.write(
+      `mcp-cancel-conformance: internal error: ${e.message} (set DEBUG=mcp-cancel-conformance for details)\n`,
+    );
+    if (process.env.DEBUG?.includes('mcp-cancel-conformance')) process.stderr.write(`${e.stack ?? ''}\n`);
+    return EXIT.failures;
+  } finally {
+    killAll();
+  }
+}
+
+// Exit explicitly: every target is stopped by now, and no stray timer may hold the result back
+// (stdout and stderr are synchronous for files and pipes on POSIX, so nothing is lost).
+installSignalHandlers();
+process.exit(await main(process.argv.slice(2)));

@@ -1,0 +1,111 @@
+// The terminal summary: what a person reads at a glance after a run. A pure function of the report.
+
+import type { RuleResult, RunReport } from '../harness/report/model.js';
+import type { TranscriptEvent } from '../harness/transcript.js';
+import type { Verdict } from '../harness/types.js';
+
+export interface TerminalOptions {
+  color: boolean;
+  /** Where the reports were written, to say so at the end. */
+  written: string[];
+}
+
+const LABEL: Record<Verdict, string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  warn: 'WARN',
+  info: 'INFO',
+  untestable: 'UNTESTABLE',
+  'not-applicable': 'N/A',
+  inconclusive: 'INCONCLUSIVE',
+  error: 'ERROR',
+};
+const COLOR: Record<Verdict, number> = {
+  pass: 32,
+  fail: 31,
+  warn: 33,
+  info: 36,
+  untestable: 35,
+  'not-applicable': 90,
+  inconclusive: 35,
+  error: 41,
+};
+
+function paint(on: boolean, code: number, text: string): string {
+  return on ? `\u001b[${code}m${text}\u001b[0m` : text;
+}
+
+/** One transcript event as a line: time, direction, content. */
+export function eventLine(e: TranscriptEvent): string {
+  const arrow = e.dir === 'client' ? '→' : e.dir === 'server' ? '←' : '·';
+  const body = e.kind === 'message' ? JSON.stringify(e.message) : `[${e.kind}] ${e.text ?? ''}`;
+  const text = body.length > 160 ? `${body.slice(0, 157)}...` : body;
+  return `${e.t.toFixed(1).padStart(9)} ms ${arrow} ${text}`;
+}
+
+function details(r: RuleResult, color: boolean): string[] {
+  const out = [`        Requirement: ${r.quote}`, `        Spec:        ${r.specUrl}`];
+  if (r.expected) out.push(`        Expected:    ${r.expected}`);
+  if (r.actual) out.push(`        Actual:      ${r.actual}`);
+  const evidence = r.transcript.filter((e) => r.evidence.includes(e.seq)).slice(0, 6);
+  if (evidence.length > 0) {
+    out.push('        Evidence:');
+    for (const e of evidence) out.push(paint(color, 90, `          ${eventLine(e)}`));
+  }
+  return out;
+}
+
+/** Renders the whole summary. */
+export function renderTerminal(report: RunReport, o: TerminalOptions): string {
+  const lines: string[] = [];
+  const t = report.target;
+  const server = t.serverInfo ? `${t.serverInfo.name} ${t.serverInfo.version}`.trim() : 'unnamed server';
+  lines.push(`mcp-cancel-conformance ${report.tool.version}`);
+  lines.push(`target:    ${(t.command ?? [t.url]).join(' ')} (${t.transport}) — ${server}`);
+  lines.push(`revisions: ${t.revisions.join(', ')}   seed: ${report.seed}   time scale: ${report.timeScale}`);
+  const d = report.discovery;
+  if (d) {
+    lines.push(
+      d.slowTool
+        ? `slow tool: ${d.slowTool.name} ${JSON.stringify(d.slowTool.args)} — ${d.slowTool.reason}${d.slowTool.progress ? '' : ' (no progress notifications)'}`
+        : 'slow tool: none',
+    );
+    lines.push(
+      d.requestTool ? `request tool: ${d.requestTool.name} — ${d.requestTool.reason}` : 'request tool: none',
+    );
+    lines.push(
+      `timing:    rtt ${d.rttMs ?? '?'} ms, silence window ${d.silenceMs} ms, progress every ${d.progressIntervalMs === null ? '?' : Math.round(d.progressIntervalMs)} ms`,
+    );
+    for (const n of d.notes) lines.push(paint(o.color, 90, `note:      ${n}`));
+  }
+  lines.push('');
+  const width = Math.max(...report.results.map((r) => r.rule.length), 10);
+  for (const r of report.results) {
+    const label = paint(o.color, COLOR[r.verdict], LABEL[r.verdict].padEnd(12));
+    lines.push(`  ${label} ${r.rule.padEnd(width)}  ${r.revision}  ${r.summary}`);
+    if (r.verdict === 'fail' || r.verdict === 'warn' || r.verdict === 'error')
+      lines.push(...details(r, o.color));
+  }
+  lines.push('');
+  const c = report.counts;
+  const parts = (Object.keys(c) as Verdict[]).filter((v) => c[v] > 0).map((v) => `${c[v]} ${v}`);
+  lines.push(
+    `${report.results.length} results: ${parts.join(', ')} · ${(report.durationMs / 1000).toFixed(1)} s · seed ${report.seed}`,
+  );
+  const bad = c.fail > 0 || c.error > 0 || (report.strict && c.warn > 0);
+  lines.push(
+    bad
+      ? paint(
+          o.color,
+          31,
+          `NOT CONFORMANT: ${c.fail} MUST violation(s)${c.warn ? `, ${c.warn} SHOULD violation(s)` : ''}${c.error ? `, ${c.error} suite error(s)` : ''}`,
+        )
+      : paint(
+          o.color,
+          32,
+          `no MUST violations${c.warn ? ` (${c.warn} SHOULD violation(s): fail the run with --strict)` : ''}`,
+        ),
+  );
+  for (const w of o.written) lines.push(`report: ${w}`);
+  return lines.join('\n') + '\n';
+}

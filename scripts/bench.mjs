@@ -1,0 +1,95 @@
+// npm run bench: where the time of a default run goes, against the bundled reference server.
+// Prints figures (wall time, probe, per-rule split into target start-ups, mandated silence windows
+// and the rest, the harness's own CPU time and peak memory); asserts nothing.
+
+import { resolve } from 'node:path';
+import { runSuite } from '../dist/harness/runner.js';
+import { RULES } from '../dist/suites/index.js';
+
+const root = resolve(import.meta.dirname, '..');
+const target = process.argv[2] ?? 'dist/fixtures/conformant/reference-server.js';
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+
+/** Start-up, silence and other time of one result, read from its transcript. */
+function split(result) {
+  let startup = 0;
+  let restartAt = 0;
+  const windows = [];
+  for (const e of result.transcript) {
+    if (e.kind === 'note' && e.text?.startsWith('the suite starts a fresh target')) restartAt = e.t;
+    // "watched N ms …" is noted when a window ends, "watching N ms …" when one starts.
+    const m = e.kind === 'note' ? /^(watched|watching) (\d+) ms/.exec(e.text ?? '') : null;
+    if (m) windows.push(m[1] === 'watched' ? [e.t - Number(m[2]), e.t] : [e.t, e.t + Number(m[2])]);
+    const msg = e.message;
+    if (e.dir === 'server' && msg && typeof msg === 'object' && msg.result && msg.result.protocolVersion) {
+      startup += e.t - restartAt;
+    }
+  }
+  // Concurrent windows of one rule (several cancels watched at once) count once.
+  windows.sort((a, b) => a[0] - b[0]);
+  let silence = 0;
+  let end = -Infinity;
+  for (const [from, to] of windows) {
+    silence += Math.max(0, to - Math.max(from, end));
+    end = Math.max(end, to);
+  }
+  return { startup, silence, other: Math.max(0, result.durationMs - startup - silence) };
+}
+
+const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const walls = [];
+for (let i = 0; i < runs; i++) {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let probeDone = 0;
+  const report = await runSuite({
+    command: { file: process.execPath, args: [resolve(root, target)], cwd: root, env: {}, display: [target] },
+    revisions: 'default',
+    rules: [...RULES],
+    slowTool: null,
+    requestTool: null,
+    seed: 1 + i,
+    timeScale: 1,
+    strict: false,
+    concurrency: 3,
+    onEvent: (e) => {
+      if (e.type === 'probe') probeDone = performance.now() - t0;
+    },
+  });
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  walls.push(wall);
+  const sum = { startup: 0, silence: 0, other: 0 };
+  for (const r of report.results) {
+    const s = split(r);
+    sum.startup += s.startup;
+    sum.silence += s.silence;
+    sum.other += s.other;
+  }
+  const ruleTotal = sum.startup + sum.silence + sum.other;
+  const pct = (x) => `${Math.round((100 * x) / ruleTotal)}%`;
+  const harnessCpu = (cpu.user + cpu.system) / 1000;
+  console.log(
+    `run ${i + 1}/${runs} against ${target}: ${fmt(wall)} wall, ${report.results.length} results (${Object.entries(
+      report.counts,
+    )
+      .filter(([, n]) => n > 0)
+      .map(([v, n]) => `${n} ${v}`)
+      .join(', ')})`,
+  );
+  console.log(
+    `  revision negotiation + probe (start-up, handshake, RTT, slow-tool proof): ${fmt(probeDone)}`,
+  );
+  console.log(`  rules, 3 at a time: ${fmt(wall - probeDone)} wall; summed over rules ${fmt(ruleTotal)} =`);
+  console.log(`    target start-ups and handshakes  ${fmt(sum.startup).padStart(8)}  ${pct(sum.startup)}`);
+  console.log(`    mandated silence windows         ${fmt(sum.silence).padStart(8)}  ${pct(sum.silence)}`);
+  console.log(`    the rest (waits on causes, I/O)  ${fmt(sum.other).padStart(8)}  ${pct(sum.other)}`);
+  console.log(
+    `  harness CPU (this process): ${fmt(harnessCpu)} = ${Math.round((100 * harnessCpu) / wall)}% of wall`,
+  );
+  console.log(`  peak RSS of the harness: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+}
+walls.sort((a, b) => a - b);
+console.log(
+  `median wall time of ${runs} default runs: ${fmt(walls[Math.floor(walls.length / 2)])} (goal: under 15 s)`,
+);

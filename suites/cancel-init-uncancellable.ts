@@ -1,0 +1,92 @@
+// CANCEL-INIT-UNCANCELLABLE (the project's own id, RULES.md §10 A8): a client must never cancel
+// `initialize`, and a request that cannot be cancelled may be ignored, so a server that receives
+// such a cancel should still finish the handshake. Abandoning it is judged as a SHOULD, a crash as
+// a MUST. Sent twice on fresh targets: in the same write as initialize, and right after it.
+
+import {
+  classify,
+  defineRule,
+  isResponseFor,
+  LEGACY_REVISIONS,
+  Peer,
+  type Outcome,
+  type RuleContext,
+} from '../harness/api.js';
+
+async function attempt(ctx: RuleContext, sameWrite: boolean): Promise<Outcome | null> {
+  const how = sameWrite ? 'in the same write as initialize' : 'right after initialize';
+  const params = {
+    protocolVersion: ctx.revision,
+    capabilities: {},
+    clientInfo: { name: 'mcp-cancel-conformance', version: '0' },
+  };
+  const { message, pending } = ctx.peer.prepare('initialize', params);
+  const init = pending();
+  const cancel = {
+    json: Peer.cancelMessage(init.id, 'mcp-cancel-conformance: a server must still answer initialize'),
+  };
+  if (sameWrite) await ctx.peer.sendBatch([{ json: message }, cancel]);
+  else {
+    await ctx.peer.sendBatch([{ json: message }]);
+    await ctx.peer.sendBatch([cancel]);
+  }
+  // A ping (allowed before initialization) proves the server has read both; then the answer must follow.
+  const pong = await ctx.alive();
+  const answer = await ctx.waitFor(
+    (e) => isResponseFor(e, init.id),
+    pong.ok ? ctx.silenceMs : ctx.budgets.startup,
+  );
+  if (ctx.crashed()) {
+    return {
+      kind: 'violation',
+      keyword: 'MUST',
+      summary: `${ctx.describeCrash()} after a cancel of initialize sent ${how}`,
+      expected: 'the handshake completes',
+      actual: ctx.describeCrash(),
+    };
+  }
+  if (!answer) {
+    return {
+      kind: 'violation',
+      summary: `abandoned the handshake when initialize was cancelled ${how}`,
+      expected: 'an initialize result although a cancel for it arrived',
+      actual: `no answer to initialize ${pong.ok ? `${ctx.silenceMs} ms after the server answered a ping written after the cancel` : `within ${ctx.budgets.startup} ms`}`,
+    };
+  }
+  if (classify(answer.message) === 'error') {
+    return {
+      kind: 'violation',
+      summary: `answered initialize with an error when a cancel for it arrived ${how}`,
+      expected: 'an initialize result',
+      actual: JSON.stringify(answer.message),
+      evidence: [answer],
+    };
+  }
+  return null;
+}
+
+export default defineRule({
+  id: 'CANCEL-INIT-UNCANCELLABLE',
+  title: 'A cancel of initialize does not stop the handshake',
+  keyword: 'SHOULD',
+  quote:
+    'The `initialize` request **MUST NOT** be cancelled by clients … Receivers **MAY** ignore cancellation notifications if: … - The request cannot be cancelled',
+  page: 'cancellation',
+  anchor: 'behavior-requirements',
+  revisions: LEGACY_REVISIONS,
+  transports: ['stdio'],
+  needs: [],
+  session: 'fresh',
+  expected: 'the server answers initialize with a result although a cancel for it arrived, and stays up',
+  async run(ctx): Promise<Outcome> {
+    const first = await attempt(ctx, true);
+    if (first) return first;
+    await ctx.restart();
+    const second = await attempt(ctx, false);
+    if (second) return second;
+    return {
+      kind: 'pass',
+      summary: 'answered initialize both when its cancel came in the same write and right after it',
+    };
+  },
+});

@@ -1,0 +1,101 @@
+// CANCEL-RACE-GRACEFUL: cancels that arrive after completion, in the same write as their request,
+// or crossing the response are handled gracefully (RULES.md §10 A4): at most one response per id,
+// no reply to the cancel, no crash, and the session stays usable.
+
+import {
+  classify,
+  defineRule,
+  idOf,
+  LEGACY_REVISIONS,
+  Peer,
+  sameId,
+  type RequestId,
+} from '../harness/api.js';
+import type { Outcome } from '../harness/api.js';
+import { crashed } from './lib/common.js';
+
+const EXPECTED = 'at most one response per id, no reply to any cancel, no crash, and ping still answered';
+
+export default defineRule({
+  id: 'CANCEL-RACE-GRACEFUL',
+  title: 'Cancellation races are handled gracefully',
+  keyword: 'MUST',
+  quote:
+    'Due to network latency, cancellation notifications may arrive after request processing has completed, and potentially after a response has already been sent. … Both parties **MUST** handle these race conditions gracefully',
+  page: 'cancellation',
+  anchor: 'timing-considerations',
+  revisions: LEGACY_REVISIONS,
+  transports: ['stdio'],
+  needs: [],
+  session: 'initialized',
+  expected: EXPECTED,
+  async run(ctx): Promise<Outcome> {
+    const from = ctx.peer.transcript.events.length;
+    const ids: RequestId[] = [];
+    // 1. A cancel after completion.
+    const done = await ctx.alive();
+    if (done.event) {
+      ids.push(idOf(done.event.message) as RequestId);
+      await ctx.peer.cancel(idOf(done.event.message) ?? null, 'after completion');
+    }
+    // 2. A request and its cancel in one write (ping, tools/list, and the slow tool when there is one).
+    const methods: [string, object | undefined][] = [
+      ['ping', undefined],
+      ['tools/list', undefined],
+    ];
+    const slow = ctx.discovery.slowTool;
+    if (slow) methods.push(['tools/call', { name: slow.name, arguments: slow.args }]);
+    for (const [method, params] of methods) {
+      const { message, pending } = ctx.peer.prepare(method, params as never);
+      ids.push(pending().id);
+      await ctx.peer.sendBatch([
+        { json: message },
+        { json: Peer.cancelMessage(message.id ?? null, 'same write') },
+      ]);
+    }
+    // 3. Cancels crossing the response: request, then its cancel after a seeded gap of 0 to 2 RTT.
+    for (let i = 0; i < 20; i++) {
+      const req = await ctx.peer.request(i % 2 === 0 ? 'ping' : 'tools/list');
+      ids.push(req.id);
+      await ctx.pause(ctx.random() * 2 * (ctx.rttMs ?? 1));
+      await ctx.peer.cancel(req.id, 'crossing');
+    }
+    const pong = await ctx.alive();
+    await ctx.watch(ctx.silenceMs, 'late or duplicate responses would show now');
+    if (ctx.crashed()) return crashed(ctx, EXPECTED, 'during the cancellation races');
+    const responses = ctx
+      .serverMessages(from)
+      .filter((e) => ['response', 'error'].includes(classify(e.message)));
+    const twice = ids.filter((id) => responses.filter((e) => sameId(idOf(e.message), id)).length > 1);
+    const stray = responses.filter((e) => !ctx.peer.requests.some((r) => sameId(r.id, idOf(e.message))));
+    const issues = [
+      ...twice.map((id) => `id ${JSON.stringify(id)} was answered more than once`),
+      ...stray.map(
+        (e) =>
+          `a response with id ${JSON.stringify(idOf(e.message))} answered no request (a reply to a cancel)`,
+      ),
+      ...(pong.ok ? [] : ['the session stopped answering ping after the races']),
+    ];
+    const metrics = {
+      races: ids.length,
+      answered: ids.filter((id) => responses.some((e) => sameId(idOf(e.message), id))).length,
+    };
+    if (issues.length === 0)
+      return {
+        kind: 'pass',
+        summary: `${ids.length} raced cancels: at most one response each, none answered, session alive`,
+        metrics,
+      };
+    return {
+      kind: 'violation',
+      summary: `${issues[0]}${issues.length > 1 ? ` (+${issues.length - 1} more)` : ''}`,
+      expected: EXPECTED,
+      actual: issues.join('; '),
+      metrics,
+      evidence: [...responses.filter((e) => twice.some((id) => sameId(idOf(e.message), id))), ...stray].slice(
+        0,
+        8,
+      ),
+    };
+  },
+});

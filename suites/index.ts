@@ -1,0 +1,33 @@
+// Every rule of the suite, in the order reports list them.
+
+import type { RuleSpec } from '../harness/api.js';
+import cancelNoResponse from './cancel-no-response.js';
+import cancelRecvStopProcessing from './cancel-recv-stop-processing.js';
+import cancelIgnoreInvalid from './cancel-ignore-invalid.js';
+import rpcNotifNoResponse from './rpc-notif-no-response.js';
+import cancelRaceGraceful from './cancel-race-graceful.js';
+import cancelInitUncancellable from './cancel-init-uncancellable.js';
+import cancelSenderIgnoreLateResponse from './cancel-sender-ignore-late-response.js';
+import progMonotonic from './prog-monotonic.js';
+import progStopAfterCompletion from './prog-stop-after-completion.js';
+import progActiveTokenOnly from './prog-active-token-only.js';
+import stdioStdoutOnlyMcp from './stdio-stdout-only-mcp.js';
+import pingRespondPromptly from './ping-respond-promptly.js';
+import msgSchemaValid from './msg-schema-valid.js';
+
+/** All rules, cancellation first, then progress, transport, liveness and schema. */
+export const RULES: readonly RuleSpec[] = [
+  cancelNoResponse,
+  cancelRecvStopProcessing,
+  cancelIgnoreInvalid,
+  rpcNotifNoResponse,
+  cancelRaceGraceful,
+  cancelInitUncancellable,
+  cancelSenderIgnoreLateResponse,
+  progMonotonic,
+  progStopAfterCompletion,
+  progActiveTokenOnly,
+  stdioStdoutOnlyMcp,
+  pingRespondPromptly,
+  msgSchemaValid,
+];

@@ -1,0 +1,60 @@
+// PROG-MONOTONIC: every progress value for a token is strictly greater than the one before
+// (RULES.md §10 A10), also across the cancel point.
+
+import { defineRule, isProgressFor, LEGACY_REVISIONS, progressOf } from '../harness/api.js';
+import type { Outcome } from '../harness/api.js';
+import { notInFlight } from './lib/common.js';
+
+export default defineRule({
+  id: 'PROG-MONOTONIC',
+  title: 'Progress only increases',
+  keyword: 'MUST',
+  quote: 'The `progress` value **MUST** increase with each notification, even if the total is unknown.',
+  page: 'progress',
+  anchor: 'behavior-requirements',
+  revisions: LEGACY_REVISIONS,
+  transports: ['stdio'],
+  needs: ['slowTool', 'progress'],
+  session: 'initialized',
+  expected: 'each progress value of a token strictly greater than the previous one',
+  async run(ctx): Promise<Outcome> {
+    const call = await ctx.startSlow();
+    const unfit = notInFlight(ctx, call);
+    if (unfit) return unfit;
+    // Several steps, then the cancel: values must keep increasing up to and across it.
+    const pace = Math.max(ctx.budgets.prompt, 6 * (ctx.discovery.progressIntervalMs ?? 0));
+    let seen = 0;
+    await ctx.waitFor((e) => isProgressFor(e, call.token) && ++seen >= 5, pace, call.fromSeq);
+    await ctx.cancelAndObserve(call);
+    const events = ctx.serverMessages(call.fromSeq).filter((e) => isProgressFor(e, call.token));
+    for (let i = 0; i < events.length; i++) {
+      const cur = events[i];
+      const value = progressOf(cur?.message)?.progress;
+      const before = i > 0 ? progressOf(events[i - 1]?.message)?.progress : undefined;
+      if (typeof value !== 'number') {
+        return {
+          kind: 'violation',
+          summary: `progress value ${JSON.stringify(value)} is not a number`,
+          expected: 'numeric, increasing progress',
+          actual: JSON.stringify(cur?.message),
+          evidence: cur ? [cur] : [],
+        };
+      }
+      if (typeof before === 'number' && !(value > before)) {
+        return {
+          kind: 'violation',
+          summary: `progress went from ${before} to ${value}`,
+          expected: 'each progress value greater than the previous one for the same token',
+          actual: `notification ${i + 1} of ${events.length} carries ${value} after ${before}`,
+          evidence: [events[i - 1], cur].filter((e) => e !== undefined),
+          metrics: { notifications: events.length },
+        };
+      }
+    }
+    return {
+      kind: 'pass',
+      summary: `${events.length} progress values, each greater than the one before`,
+      metrics: { notifications: events.length },
+    };
+  },
+});

@@ -1,0 +1,50 @@
+// PROG-STOP-AFTER-COMPLETION: once the response for a request is out, no more progress for its token.
+
+import { defineRule, isProgressFor, isResponseFor, LEGACY_REVISIONS } from '../harness/api.js';
+import type { Outcome } from '../harness/api.js';
+
+export default defineRule({
+  id: 'PROG-STOP-AFTER-COMPLETION',
+  title: 'Progress stops after completion',
+  keyword: 'MUST',
+  quote: 'Progress notifications **MUST** stop after completion',
+  page: 'progress',
+  anchor: 'behavior-requirements',
+  revisions: LEGACY_REVISIONS,
+  transports: ['stdio'],
+  needs: ['slowTool', 'progress', 'shortRun'],
+  session: 'initialized',
+  expected: 'no progress notification for a token after the response of its request',
+  async run(ctx): Promise<Outcome> {
+    const call = await ctx.startSlow({ run: 'short' });
+    const done = await ctx.waitFor((e) => isResponseFor(e, call.req.id), ctx.budgets.long, call.fromSeq);
+    if (!done)
+      return {
+        kind: 'inconclusive',
+        summary: `the short run of the slow tool did not finish within ${ctx.budgets.long} ms`,
+      };
+    await ctx.watch(ctx.silenceMs, 'progress after the response would show now');
+    const before = ctx
+      .serverMessages(call.fromSeq)
+      .filter((e) => isProgressFor(e, call.token) && e.seq < done.seq);
+    const after = ctx.serverMessages(done.seq).filter((e) => isProgressFor(e, call.token));
+    if (after.length === 0) {
+      if (before.length === 0)
+        return {
+          kind: 'untestable',
+          summary: 'the short run sent no progress at all, so there was nothing to stop',
+        };
+      return {
+        kind: 'pass',
+        summary: `${before.length} progress notifications, all before the response; none in the ${ctx.silenceMs} ms after it`,
+      };
+    }
+    return {
+      kind: 'violation',
+      summary: `${after.length} progress notification(s) after the response, the first ${Math.round((after[0]?.t ?? 0) - done.t)} ms after it`,
+      expected: 'the response is the last message for the request',
+      actual: `${after.length} progress notification(s) for token ${JSON.stringify(call.token)} after the response`,
+      evidence: [done, ...after.slice(0, 3)],
+    };
+  },
+});

@@ -1,0 +1,74 @@
+// RPC-NOTIF-NO-RESPONSE: nothing answers a notification, a cancel least of all. Any response whose
+// id is absent, null, or one the suite never used can only be a reply to a notification.
+
+import {
+  classify,
+  defineRule,
+  describeMessage,
+  idOf,
+  REVISIONS,
+  sameId,
+  type JsonObject,
+} from '../harness/api.js';
+import type { Outcome } from '../harness/api.js';
+import { crashed } from './lib/common.js';
+
+const note = (method: string, params?: JsonObject): JsonObject => ({
+  jsonrpc: '2.0',
+  method,
+  ...(params ? { params } : {}),
+});
+
+export default defineRule({
+  id: 'RPC-NOTIF-NO-RESPONSE',
+  title: 'Notifications are never answered',
+  keyword: 'MUST NOT',
+  quote:
+    'Notifications are sent from the client to the server or vice versa, as a one-way message. The receiver **MUST NOT** send a response.',
+  page: 'messages',
+  anchor: 'notifications',
+  revisions: REVISIONS.filter((r) => r !== '2026-07-28'),
+  transports: ['stdio'],
+  needs: [],
+  session: 'initialized',
+  expected:
+    'no JSON-RPC response to any notification: valid, unknown-id or malformed cancels, or other notifications',
+  async run(ctx): Promise<Outcome> {
+    const from = ctx.peer.transcript.events.length;
+    if (ctx.discovery.slowTool) {
+      const call = await ctx.startSlow();
+      await ctx.cancelAndObserve(call, { windowMs: ctx.budgets.settle });
+    }
+    const sent = [
+      note('notifications/cancelled', { requestId: 55555, reason: 'unknown id' }),
+      note('notifications/cancelled', { requestId: null }),
+      note('notifications/cancelled'),
+      note('notifications/roots/list_changed'),
+      note('notifications/mcp-cancel-conformance/unknown', { x: 1 }),
+    ];
+    await ctx.peer.sendBatch(sent.map((json) => ({ json })));
+    const count = sent.length + (ctx.discovery.slowTool ? 1 : 0);
+    await ctx.alive();
+    await ctx.watch(ctx.silenceMs, 'any reply to the notifications would show now');
+    if (ctx.crashed())
+      return crashed(ctx, 'notifications are ignored or handled silently', 'after the notifications');
+    const replies = ctx.serverMessages(from).filter((e) => {
+      const kind = classify(e.message);
+      if (kind !== 'response' && kind !== 'error') return false;
+      const id = idOf(e.message);
+      return id === null || id === undefined || !ctx.peer.requests.some((r) => sameId(r.id, id));
+    });
+    if (replies.length === 0)
+      return { kind: 'pass', summary: `no response to ${count} notifications within ${ctx.silenceMs} ms` };
+    return {
+      kind: 'violation',
+      summary: `answered a notification: ${describeMessage(replies[0]?.message)}${replies.length > 1 ? ` (+${replies.length - 1} more)` : ''}`,
+      expected: 'no response to any notification',
+      actual: replies
+        .slice(0, 3)
+        .map((e) => describeMessage(e.message))
+        .join('; '),
+      evidence: replies.slice(0, 5),
+    };
+  },
+});
