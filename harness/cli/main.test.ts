@@ -272,3 +272,27 @@ describe('CLI: information', () => {
     expect(run.code).toBe(0);
   });
 });
+
+describe('CLI: Ctrl-C', () => {
+  it('SIGINT mid-run stops every target, says so in one line, and exits 130', async () => {
+    const mark = randomUUID();
+    const fixture = 'dist/fixtures/conformant/reference-server.js';
+    const child = spawn(process.execPath, [CLI, '--env', `MCC_E2E_MARK=${mark}`, fixture], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const closed = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
+    // Interrupt once rules are running (targets alive), a cause rather than a delay.
+    const deadline = Date.now() + RUN_BOUND;
+    while (!/\[ ?1\/\d+\]/.test(stderr) && Date.now() < deadline) await delay(20);
+    expect(marked(mark).length).toBeGreaterThan(0);
+    child.kill('SIGINT');
+    const code = await closed;
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/interrupted by SIGINT; every target process was stopped/);
+    await expectNoSurvivors(fixture, mark);
+  });
+});
