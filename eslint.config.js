@@ -21,7 +21,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'execa', '../harness/target/*', '../harness/transport/*'] },
+        {
+          patterns: [
+            { group: ['node:*', 'execa'], message: 'suites/ knows nothing of processes, pipes or clocks' },
+            {
+              group: ['../harness/*', '!../harness/api.js', '../../harness/*', '!../../harness/api.js'],
+              message: 'import the harness through harness/api.ts',
+            },
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'Date', 'performance'],
     },
