@@ -25,6 +25,7 @@ async function attempt(ctx: RuleContext, sameWrite: boolean): Promise<Outcome | 
   const cancel = {
     json: Peer.cancelMessage(init.id, 'mcp-cancel-conformance: a server must still answer initialize'),
   };
+  const from = ctx.peer.transcript.events.length;
   if (sameWrite) await ctx.peer.sendBatch([{ json: message }, cancel]);
   else {
     await ctx.peer.sendBatch([{ json: message }]);
@@ -36,10 +37,13 @@ async function attempt(ctx: RuleContext, sameWrite: boolean): Promise<Outcome | 
     (e) => isResponseFor(e, init.id),
     pong.ok ? ctx.silenceMs : ctx.budgets.startup,
   );
+  // Evidence: what the suite wrote (initialize and its cancel), and the ping answer that proves the server read both.
+  const evidence = [...ctx.peer.transcript.events.slice(from, from + 2), ...(pong.event ? [pong.event] : [])];
   if (ctx.crashed()) {
     return {
       kind: 'violation',
       keyword: 'MUST',
+      evidence,
       summary: `${ctx.describeCrash()} after a cancel of initialize sent ${how}`,
       expected: 'the handshake completes',
       actual: ctx.describeCrash(),
@@ -49,6 +53,7 @@ async function attempt(ctx: RuleContext, sameWrite: boolean): Promise<Outcome | 
     return {
       kind: 'violation',
       summary: `abandoned the handshake when initialize was cancelled ${how}`,
+      evidence,
       expected: 'an initialize result although a cancel for it arrived',
       actual: `no answer to initialize ${pong.ok ? `${ctx.silenceMs} ms after the server answered a ping written after the cancel` : `within ${ctx.budgets.startup} ms`}`,
     };

@@ -1,7 +1,7 @@
 // PING-RESPOND-PROMPTLY: ping is answered promptly while a request runs and right after a cancel;
 // a server that serialises its work fails here (and makes cancellation hard to use).
 
-import { defineRule, LEGACY_REVISIONS } from '../harness/api.js';
+import { defineRule, LEGACY_REVISIONS, methodOf } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
 
 export default defineRule({
@@ -20,6 +20,7 @@ export default defineRule({
   async run(ctx): Promise<Outcome> {
     const limit = Math.max(ctx.budgets.prompt, 10 * (ctx.rttMs ?? 0));
     const checks: { when: string; latencyMs: number | null }[] = [];
+    const from = ctx.peer.transcript.events.length;
     checks.push({ when: 'when idle', latencyMs: (await ctx.alive()).latencyMs });
     if (ctx.discovery.slowTool) {
       const call = await ctx.startSlow({ progress: false });
@@ -53,6 +54,9 @@ export default defineRule({
         .map((c) => `${c.when}: ${c.latencyMs === null ? 'no answer' : `${c.latencyMs.toFixed(1)} ms`}`)
         .join('; '),
       metrics,
+      evidence: ctx.peer.transcript.events
+        .slice(from)
+        .filter((e) => e.dir === 'client' && methodOf(e.message) === 'ping'),
     };
   },
 });
