@@ -1,5 +1,6 @@
 // LineFramer: byte chunks in, whole lines out, with bounded memory whatever the target writes.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_LINE, LineFramer, type FramedLine } from './ndjson.js';
 
@@ -200,5 +201,34 @@ describe('LineFramer', () => {
       { text: 'bbbb', oversized: true, length: 10 },
       { text: 'cc', oversized: false, length: 2 },
     ]);
+  });
+});
+
+describe('LineFramer: property', () => {
+  it('any split of any byte stream into chunks yields the same lines (seeded, replayable)', () => {
+    const line = fc.string({ unit: 'grapheme', maxLength: 40 }).map((s) => s.replace(/[\r\n]/g, ' '));
+    fc.assert(
+      fc.property(
+        fc.array(line, { maxLength: 12 }),
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 20 }),
+        (lines, crlf, cuts) => {
+          const bytes = Buffer.from(lines.map((l) => l + (crlf ? '\r\n' : '\n')).join(''), 'utf8');
+          const points = [...new Set(cuts.map((c) => (bytes.length === 0 ? 0 : c % bytes.length)))].sort(
+            (a, b) => a - b,
+          );
+          const got: string[] = [];
+          const framer = new LineFramer((l) => got.push(l.text), 1 << 20);
+          let at = 0;
+          for (const p of [...points, bytes.length]) {
+            framer.push(bytes.subarray(at, p));
+            at = p;
+          }
+          framer.end();
+          expect(got).toEqual(lines);
+        },
+      ),
+      { seed: 20261120, numRuns: 300 },
+    );
   });
 });
