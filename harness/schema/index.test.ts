@@ -9,6 +9,7 @@ import { REVISIONS, isJsonObject, type LegacyRevision, type Revision } from '../
 import { MESSAGE_SCHEMA_REVISIONS } from './definitions.js';
 import { validateClientMessage, validateServerMessage, type SchemaVerdict } from './index.js';
 
+import { seededRandom } from '../random.js';
 import { haveOfficial, OFFICIAL_DIR, OfficialSchema, officialVerdict } from './official.testlib.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -881,18 +882,6 @@ function* variants(message: unknown): Generator<{ value: unknown; how: string }>
   }
 }
 
-/** Small seeded PRNG (mulberry32), so a failing mutant can be reproduced from the seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const REPLACEMENTS: unknown[] = [
   null,
   0,
@@ -1033,7 +1022,7 @@ describe.skipIf(!haveOfficial)(
       for (const revision of MESSAGE_SCHEMA_REVISIONS) {
         it(`${revision}: ${MUTANTS_PER_SAMPLE} mutants of every sample agree with the official schema (seed ${SEED})`, () => {
           const official = new OfficialSchema(revision);
-          const random = mulberry32(SEED + REVISIONS.indexOf(revision));
+          const random = seededRandom(SEED + REVISIONS.indexOf(revision));
           const members = official.propertyNames();
           const disagreements: string[] = [];
           let checked = 0;
