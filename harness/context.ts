@@ -8,7 +8,7 @@ import { handshake, type ServerHello } from './session/handshake.js';
 import { cancelAndObserve, startCall, type CancelObservation, type SlowCall } from './session/slow.js';
 import type { TargetCommand } from './target/resolve.js';
 import type { Budgets } from './timing.js';
-import { delay } from './timing.js';
+import { delay, within } from './timing.js';
 import { openStdio } from './transport/stdio.js';
 import type { Transcript, TranscriptEvent } from './transcript.js';
 import type { Json, Revision } from './types.js';
@@ -17,6 +17,9 @@ export class SessionContext implements RuleContext {
   readonly transport = 'stdio' as const;
   peer: Peer;
   hello: ServerHello | null = null;
+  /** Transcript position where the current target's session began (ids restart with a new target). */
+  private sessionFrom = 0;
+  private abandoned = false;
 
   constructor(
     private readonly command: TargetCommand,
@@ -43,8 +46,15 @@ export class SessionContext implements RuleContext {
     return this.discovery.rttMs;
   }
 
+  /** Called by the runner when the rule ran out of time: no new target may start after this. */
+  abandon(): void {
+    this.abandoned = true;
+  }
+
   async restart(): Promise<Peer> {
     await this.peer.channel.close();
+    if (this.abandoned) throw new Error('the rule ran out of time; no new target is started');
+    this.sessionFrom = this.transcript.position;
     this.transcript.note('the suite starts a fresh target');
     this.peer = await SessionContext.open(this.command, this.transcript, this.budgets);
     this.hello = null;
@@ -88,12 +98,19 @@ export class SessionContext implements RuleContext {
       settleMs: this.budgets.settle,
       promptMs: this.budgets.prompt,
       rttMs: this.rttMs,
+      progressIntervalMs: this.discovery.slowTool?.progress ? this.discovery.progressIntervalMs : null,
       message: o.message,
     });
   }
 
   async alive(): Promise<{ ok: boolean; latencyMs: number | null; event: TranscriptEvent | null }> {
     const limit = Math.max(this.budgets.prompt, 10 * (this.rttMs ?? 0));
+    // A server that never answered ping in the probe is asked something else it did answer.
+    if (this.discovery.rttMs === null) {
+      const req = await this.peer.request('tools/list');
+      const event = await within(req.response, limit, () => null);
+      return { ok: event !== null, latencyMs: event ? event.t - req.sentAt : null, event };
+    }
     const r = await this.peer.ping(limit);
     return { ok: r.latencyMs !== null, latencyMs: r.latencyMs, event: r.event };
   }
@@ -101,9 +118,13 @@ export class SessionContext implements RuleContext {
   waitFor(
     match: (e: TranscriptEvent) => boolean,
     timeoutMs: number,
-    fromSeq = 0,
+    fromSeq?: number,
   ): Promise<TranscriptEvent | null> {
-    return this.peer.waitFor(match, timeoutMs, fromSeq);
+    return this.peer.waitFor(match, timeoutMs, fromSeq ?? this.sessionFrom);
+  }
+
+  position(): number {
+    return this.transcript.position;
   }
 
   async watch(ms: number, why: string): Promise<void> {
@@ -119,10 +140,10 @@ export class SessionContext implements RuleContext {
     this.transcript.note(text);
   }
 
-  serverMessages(fromSeq = 0): TranscriptEvent[] {
-    return this.transcript.events.filter(
-      (e) => e.seq >= fromSeq && e.dir === 'server' && e.kind === 'message',
-    );
+  serverMessages(fromSeq?: number): TranscriptEvent[] {
+    return this.transcript
+      .since(fromSeq ?? this.sessionFrom)
+      .filter((e) => e.dir === 'server' && e.kind === 'message');
   }
 
   crashed(): { code: number | null; signal: string | null } | null {

@@ -25,6 +25,8 @@ export interface RuleSpec {
   keyword: Keyword;
   /** The normative sentence, verbatim from the spec. */
   quote: string;
+  /** Where a revision words the sentence differently: its own quote. */
+  quoteFor?: Partial<Record<Revision, string>>;
   page: SpecPage;
   /** Fragment of the page, without '#'. */
   anchor?: string;
@@ -47,6 +49,8 @@ export type Outcome =
       actual: string;
       /** Defaults to the rule's keyword; another keyword only where RULES.md §10 decides so. */
       keyword?: Keyword;
+      /** The sentence that sets that other keyword, when it is not the rule's own quote. */
+      requirement?: string;
       metrics?: Record<string, number>;
       evidence?: TranscriptEvent[];
     }
@@ -92,19 +96,21 @@ export interface RuleContext {
   cancelAndObserve(call: SlowCall, o?: { message?: Json; windowMs?: number }): Promise<CancelObservation>;
   /** Pings and reports whether the answer came promptly. */
   alive(): Promise<{ ok: boolean; latencyMs: number | null; event: TranscriptEvent | null }>;
-  /** Waits, bounded, for an event matching `match` from transcript position `fromSeq`. */
+  /** Waits, bounded, for an event matching `match` from transcript position `fromSeq` (default: this target's session). */
   waitFor(
     match: (e: TranscriptEvent) => boolean,
     timeoutMs: number,
     fromSeq?: number,
   ): Promise<TranscriptEvent | null>;
+  /** The transcript position the next event will get: "from now on" for waitFor and serverMessages. */
+  position(): number;
   /** Watches the target for `ms` (recorded as a silence window). */
   watch(ms: number, why: string): Promise<void>;
   /** A deliberate gap between two writes (race cases); not a way to wait for an outcome. */
   pause(ms: number): Promise<void>;
   /** Adds a note to the transcript. */
   note(text: string): void;
-  /** Server messages from transcript position `fromSeq` on. */
+  /** Server messages from transcript position `fromSeq` on (default: this target's session). */
   serverMessages(fromSeq?: number): TranscriptEvent[];
   /** The exit of the target, if it ended by itself during the rule. */
   crashed(): { code: number | null; signal: string | null } | null;

@@ -126,13 +126,13 @@ async function runOne(
 ): Promise<RuleResult> {
   const started = performance.now();
   const transcript = new Transcript();
+  const quote = rule.quoteFor?.[revision] ?? rule.quote;
   const base = {
     rule: rule.id,
-    level: rule.keyword,
     revision,
     transport: 'stdio' as const,
     title: rule.title,
-    quote: rule.quote,
+    quote,
     specUrl: specUrl(revision, rule.page, rule.anchor),
   };
   const finish = (
@@ -143,14 +143,16 @@ async function runOne(
     const o = outcome as Partial<Extract<Outcome, { kind: 'violation' }>> & { summary: string };
     return {
       ...base,
+      // The level reported is the keyword the verdict was judged by.
+      level: o.keyword ?? rule.keyword,
       verdict,
       summary: o.summary,
       ...(o.expected !== undefined
-        ? { requirement: rule.quote, expected: o.expected, actual: o.actual ?? '' }
+        ? { requirement: o.requirement ?? quote, expected: o.expected, actual: o.actual ?? '' }
         : {}),
       metrics: o.metrics ?? {},
       evidence: (o.evidence ?? []).map((e) => e.seq),
-      transcript: transcript.events,
+      transcript: transcript.events.slice(),
       ...(transcript.droppedCount > 0 ? { transcriptDropped: transcript.droppedCount } : {}),
       stderrTail,
       durationMs: Math.round(performance.now() - started),
@@ -184,10 +186,18 @@ async function runOne(
         );
       }
     }
-    let outcome: Outcome = await within(rule.run(ctx), b.huge, () => ({
-      kind: 'inconclusive' as const,
-      summary: `the check did not finish within ${b.huge} ms`,
-    }));
+    const running = ctx;
+    let outcome: Outcome = await within(rule.run(ctx), b.huge, () => {
+      running.abandon();
+      return { kind: 'inconclusive' as const, summary: `the check did not finish within ${b.huge} ms` };
+    });
+    // Messages left out of a full transcript may hold the counter-evidence: a pass then proves nothing.
+    if (outcome.kind === 'pass' && transcript.dropped.messages > 0) {
+      outcome = {
+        kind: 'inconclusive',
+        summary: `the target sent more messages than the transcript keeps (${transcript.dropped.messages} left out), so a pass cannot be proved`,
+      };
+    }
     // A check that passed although the target died did not see the whole flow: it proves nothing.
     // Rules for which a crash is the evidence judge it themselves.
     if (outcome.kind === 'pass' && ctx.crashed()) {
@@ -256,6 +266,7 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
   try {
     probe = await probeTarget(first.peer, first.hello.capabilities, {
       budgets: b,
+      initializeMs: first.hello.latencyMs,
       slowTool: cfg.slowTool,
       requestTool: cfg.requestTool,
     });

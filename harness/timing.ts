@@ -36,11 +36,20 @@ export function scaledBudgets(scale: number): Budgets {
   return out;
 }
 
-/** Silence window: long enough against the target's own pace (RULES.md §10 A3, sized per target). */
-export function silenceWindow(b: Budgets, rttMs: number | null, progressIntervalMs: number | null): number {
+/**
+ * Silence window: long enough against the target's own pace (RULES.md §10 A3, sized per target):
+ * 20 round trips, 4 typical progress intervals, and twice the longest progress gap seen.
+ */
+export function silenceWindow(
+  b: Budgets,
+  rttMs: number | null,
+  progressIntervalMs: number | null,
+  progressMaxGapMs: number | null = null,
+): number {
   const fromRtt = rttMs === null ? 0 : 20 * rttMs;
   const fromPace = progressIntervalMs === null ? 0 : 4 * progressIntervalMs;
-  return Math.ceil(Math.max(b.silence, fromRtt, fromPace));
+  const fromGaps = progressMaxGapMs === null ? 0 : 2 * progressMaxGapMs;
+  return Math.ceil(Math.max(b.silence, fromRtt, fromPace, fromGaps));
 }
 
 /** Resolves after `ms`; the one sleep of the harness, used only for windows that are themselves the test. */

@@ -29,28 +29,43 @@ export interface TranscriptEvent {
   batch?: number;
 }
 
-/** Largest number of events one transcript keeps; a flooding target cannot exhaust memory. */
-export const TRANSCRIPT_LIMIT = 5000;
+/**
+ * Largest number of protocol events one transcript keeps; a flooding target cannot exhaust memory.
+ * Waits never depend on it (the peer hears every message live), but a verdict that needs the whole
+ * story becomes `inconclusive` when messages were left out (see the runner).
+ */
+export const TRANSCRIPT_LIMIT = 10_000;
+/** stderr lines kept in the transcript: stderr is free-form logging (MAY), so it gets its own cap. */
+export const STDERR_LIMIT = 500;
 
 /** Records events in order; `now()` is the session clock every wait and metric uses. */
 export class Transcript {
   readonly events: TranscriptEvent[] = [];
   readonly startedAt = new Date();
   private readonly origin = performance.now();
-  private dropped = 0;
+  private nextSeq = 0;
+  private stderrKept = 0;
+  /** Events not kept, by kind. */
+  readonly dropped = { messages: 0, stderr: 0 };
 
   now(): number {
     return performance.now() - this.origin;
   }
 
+  /** Records an event and returns it; past the limits it is returned (with its seq) but not kept. */
   add(event: Omit<TranscriptEvent, 'seq' | 't'> & { t?: number }): TranscriptEvent {
-    const full: TranscriptEvent = {
-      ...event,
-      seq: this.events.length + this.dropped,
-      t: event.t ?? this.now(),
-    };
-    if (this.events.length < TRANSCRIPT_LIMIT) this.events.push(full);
-    else this.dropped++;
+    const full: TranscriptEvent = { ...event, seq: this.nextSeq++, t: event.t ?? this.now() };
+    if (full.kind === 'stderr') {
+      if (this.stderrKept >= STDERR_LIMIT) {
+        this.dropped.stderr++;
+        return full;
+      }
+      this.stderrKept++;
+    } else if (this.events.length - this.stderrKept >= TRANSCRIPT_LIMIT) {
+      this.dropped.messages++;
+      return full;
+    }
+    this.events.push(full);
     return full;
   }
 
@@ -58,8 +73,25 @@ export class Transcript {
     return this.add({ dir: 'harness', kind: 'note', text });
   }
 
-  /** How many events were not kept because the limit was reached. */
+  /** Position the next event will get: pass it as `fromSeq` to look only at what comes after now. */
+  get position(): number {
+    return this.nextSeq;
+  }
+
+  /** Stored events with seq >= `fromSeq` (seq numbers are not indexes once events were left out). */
+  since(fromSeq: number): TranscriptEvent[] {
+    let lo = 0;
+    let hi = this.events.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.events[mid]?.seq ?? 0) < fromSeq) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.events.slice(lo);
+  }
+
+  /** How many events were not kept because a limit was reached. */
   get droppedCount(): number {
-    return this.dropped;
+    return this.dropped.messages + this.dropped.stderr;
   }
 }

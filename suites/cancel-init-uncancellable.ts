@@ -25,20 +25,27 @@ async function attempt(ctx: RuleContext, sameWrite: boolean): Promise<Outcome | 
   const cancel = {
     json: Peer.cancelMessage(init.id, 'mcp-cancel-conformance: a server must still answer initialize'),
   };
-  const from = ctx.peer.transcript.events.length;
+  // For "right after", first prove the server is up and reading (ping is allowed before initialize),
+  // so that initialize and its cancel reach it in separate reads.
+  if (!sameWrite) await ctx.alive();
+  const from = ctx.position();
   if (sameWrite) await ctx.peer.sendBatch([{ json: message }, cancel]);
   else {
     await ctx.peer.sendBatch([{ json: message }]);
+    // About one round trip later, so the cancel arrives in a read of its own while initialize is handled.
+    await ctx.pause(Math.max(1, ctx.rttMs ?? 1));
     await ctx.peer.sendBatch([cancel]);
   }
-  // A ping (allowed before initialization) proves the server has read both; then the answer must follow.
+  // A ping (allowed before initialization) proves the server has read both; then the answer must
+  // follow within ten times what this server's first handshake took (start-up included), at least
+  // one silence window, at most the start-up budget: a slow initialize is not an abandoned one.
   const pong = await ctx.alive();
-  const answer = await ctx.waitFor(
-    (e) => isResponseFor(e, init.id),
-    pong.ok ? ctx.silenceMs : ctx.budgets.startup,
-  );
+  const typical = Math.max(ctx.silenceMs, 10 * (ctx.discovery.initializeMs ?? ctx.budgets.startup));
+  const waitMs = pong.ok ? Math.min(typical, ctx.budgets.startup) : ctx.budgets.startup;
+  const answer = await ctx.waitFor((e) => isResponseFor(e, init.id), waitMs, from);
   // Evidence: what the suite wrote (initialize and its cancel), and the ping answer that proves the server read both.
-  const evidence = [...ctx.peer.transcript.events.slice(from, from + 2), ...(pong.event ? [pong.event] : [])];
+  const written = ctx.peer.transcript.since(from).slice(0, 2);
+  const evidence = [...written, ...(pong.event ? [pong.event] : [])];
   if (ctx.crashed()) {
     return {
       kind: 'violation',
@@ -55,7 +62,7 @@ async function attempt(ctx: RuleContext, sameWrite: boolean): Promise<Outcome | 
       summary: `abandoned the handshake when initialize was cancelled ${how}`,
       evidence,
       expected: 'an initialize result although a cancel for it arrived',
-      actual: `no answer to initialize ${pong.ok ? `${ctx.silenceMs} ms after the server answered a ping written after the cancel` : `within ${ctx.budgets.startup} ms`}`,
+      actual: `no answer to initialize ${pong.ok ? `${waitMs} ms after the server answered a ping written after the cancel` : `within ${waitMs} ms`}`,
     };
   }
   if (classify(answer.message) === 'error') {

@@ -32,7 +32,7 @@ export default defineRule({
   session: 'initialized',
   expected: EXPECTED,
   async run(ctx): Promise<Outcome> {
-    const from = ctx.peer.transcript.events.length;
+    const from = ctx.position();
     const ids: RequestId[] = [];
     // 1. A cancel after completion.
     const done = await ctx.alive();

@@ -17,6 +17,10 @@ export default defineRule({
   keyword: 'MUST',
   quote:
     'All messages between MCP clients and servers **MUST** follow the [JSON-RPC 2.0](https://www.jsonrpc.org/specification) specification.',
+  quoteFor: {
+    '2024-11-05':
+      'All messages in MCP **MUST** follow the [JSON-RPC 2.0](https://www.jsonrpc.org/specification) specification.',
+  },
   page: 'schema',
   revisions: LEGACY_REVISIONS,
   transports: ['stdio'],

@@ -25,6 +25,12 @@ export default defineRule({
   keyword: 'MUST NOT',
   quote:
     'Notifications are sent from the client to the server or vice versa, as a one-way message. The receiver **MUST NOT** send a response.',
+  // 2024-11-05 says only "They do not expect a response."; the MUST NOT comes from JSON-RPC 2.0 §4.1,
+  // which that revision imports: "All messages in MCP **MUST** follow the JSON-RPC 2.0 specification."
+  quoteFor: {
+    '2024-11-05':
+      'All messages in MCP **MUST** follow the [JSON-RPC 2.0](https://www.jsonrpc.org/specification) specification. … (JSON-RPC 2.0 §4.1:) The Server MUST NOT reply to a Notification, including those that are within a batch request.',
+  },
   page: 'messages',
   anchor: 'notifications',
   revisions: REVISIONS.filter((r) => r !== '2026-07-28'),
@@ -34,7 +40,7 @@ export default defineRule({
   expected:
     'no JSON-RPC response to any notification: valid, unknown-id or malformed cancels, or other notifications',
   async run(ctx): Promise<Outcome> {
-    const from = ctx.peer.transcript.events.length;
+    const from = ctx.position();
     if (ctx.discovery.slowTool) {
       const call = await ctx.startSlow();
       await ctx.cancelAndObserve(call, { windowMs: ctx.budgets.settle });

@@ -25,12 +25,16 @@ export default defineRule({
     await ctx.peer.request('tools/list');
     await ctx.alive();
     await ctx.watch(ctx.budgets.settle, 'stdout after the last request');
+    // A batch is one message in 2025-03-26 only ("…or a JSON-RPC batch"); later revisions allow
+    // only individual requests, notifications and responses.
+    const batchesAllowed = ctx.revision === '2025-03-26';
     const bad: TranscriptEvent[] = ctx.peer.transcript.events.filter(
       (e) =>
         e.dir === 'server' &&
         (e.kind === 'non-json' ||
           e.kind === 'oversized' ||
-          (e.kind === 'message' && classify(e.message) === 'invalid')),
+          (e.kind === 'message' &&
+            (classify(e.message) === 'invalid' || (e.batch !== undefined && !batchesAllowed)))),
     );
     const lines = ctx.serverMessages().length;
     if (bad.length === 0)

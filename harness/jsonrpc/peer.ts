@@ -18,6 +18,11 @@ export interface PendingRequest {
   response: Promise<TranscriptEvent | null>;
 }
 
+/** A pending wait: offered every new message event, and null when the target ends or time is up. */
+interface Waiter {
+  offer(e: TranscriptEvent | null): void;
+}
+
 /** How the peer answers a request from the server: automatically, or held for the rule to answer. */
 export type ServerRequestPolicy = 'auto' | 'hold';
 
@@ -37,7 +42,7 @@ const AUTO_ANSWERS: Record<string, JsonObject> = {
 export class Peer {
   private idCounter = 1;
   private readonly sent: PendingRequest[] = [];
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Set<Waiter>();
   /** Server requests not answered automatically, oldest first. */
   readonly heldRequests: TranscriptEvent[] = [];
   serverRequestPolicy: ServerRequestPolicy = 'auto';
@@ -45,9 +50,11 @@ export class Peer {
   constructor(readonly channel: Channel) {
     channel.onMessage((message, event) => {
       if (classify(message) === 'request') this.onServerRequest(message, event);
-      this.wake();
+      for (const w of [...this.waiters]) w.offer(event);
     });
-    channel.onExit(() => this.wake());
+    channel.onExit(() => {
+      for (const w of [...this.waiters]) w.offer(null);
+    });
   }
 
   get transcript() {
@@ -86,7 +93,7 @@ export class Peer {
     const message: JsonObject = { jsonrpc: '2.0', id, method };
     if (params !== undefined) message.params = params;
     const pending = (): PendingRequest => {
-      const startSeq = this.transcript.events.length;
+      const startSeq = this.transcript.position;
       const req: PendingRequest = {
         id,
         method,
@@ -140,42 +147,31 @@ export class Peer {
 
   /**
    * Resolves with the first event (from `fromSeq` on) that matches, or null when `timeoutMs` passes
-   * or the target ends first. Every wait in the suite goes through here and is bounded.
+   * or the target ends first. Every wait in the suite goes through here and is bounded. Events
+   * already recorded are scanned first; later messages are matched as they arrive, so a transcript
+   * that reached its size limit never blinds a wait.
    */
   waitFor(
     match: (e: TranscriptEvent) => boolean,
     timeoutMs: number,
     fromSeq = 0,
   ): Promise<TranscriptEvent | null> {
-    const deadline = this.now() + timeoutMs;
     return new Promise((resolve) => {
+      for (const e of this.transcript.since(fromSeq)) {
+        if (match(e)) return resolve(e);
+      }
+      if (this.exited) return resolve(null);
       let timer: NodeJS.Timeout | undefined;
-      const check = (): boolean => {
-        const events = this.transcript.events;
-        // Stored events have seq === index (events past the transcript limit are not stored).
-        for (let i = fromSeq; i < events.length; i++) {
-          const e = events[i];
-          if (e && match(e)) {
-            finish(e);
-            return true;
-          }
-        }
-        fromSeq = Math.max(fromSeq, events.length);
-        if (this.exited || this.now() >= deadline) {
-          finish(null);
-          return true;
-        }
-        return false;
+      const waiter: Waiter = {
+        offer: (e) => {
+          if (e !== null && (e.seq < fromSeq || !match(e))) return;
+          this.waiters.delete(waiter);
+          if (timer) clearTimeout(timer);
+          resolve(e);
+        },
       };
-      const finish = (e: TranscriptEvent | null) => {
-        this.waiters.delete(check);
-        if (timer) clearTimeout(timer);
-        resolve(e);
-      };
-      if (check()) return;
-      this.waiters.add(check);
-      if (Number.isFinite(timeoutMs))
-        timer = setTimeout(() => check() || finish(null), Math.max(0, timeoutMs));
+      this.waiters.add(waiter);
+      if (Number.isFinite(timeoutMs)) timer = setTimeout(() => waiter.offer(null), Math.max(0, timeoutMs));
     });
   }
 
@@ -186,10 +182,6 @@ export class Peer {
     const req = await this.request('ping');
     const event = await within(req.response, timeoutMs, () => null);
     return { id: req.id, latencyMs: event ? event.t - req.sentAt : null, event };
-  }
-
-  private wake(): void {
-    for (const w of [...this.waiters]) w();
   }
 
   private onServerRequest(message: Json, event: TranscriptEvent): void {

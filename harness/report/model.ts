@@ -27,8 +27,12 @@ export interface Discovery {
   silenceMs: number;
   /** Time between two progress notifications of the slow tool, in ms (null: no progress seen). */
   progressIntervalMs: number | null;
+  /** Longest gap between two progress notifications seen in the probe, in ms. */
+  progressMaxGapMs: number | null;
   /** How long the slow tool was observed to keep running before it was cancelled, in ms. */
   slowToolObservedMs: number | null;
+  /** How long the target took to answer initialize in the first session (start-up included), in ms. */
+  initializeMs: number | null;
   notes: string[];
 }
 

@@ -83,6 +83,8 @@ const report: RunReport = {
     silenceMs: 2000,
     progressIntervalMs: 100,
     slowToolObservedMs: null,
+    progressMaxGapMs: null,
+    initializeMs: null,
     notes: [],
   },
   seed: 42,

@@ -114,7 +114,9 @@ const discovery = closed({
   rttMs: nullable(MILLISECONDS),
   silenceMs: MILLISECONDS,
   progressIntervalMs: nullable(MILLISECONDS),
+  progressMaxGapMs: nullable(MILLISECONDS),
   slowToolObservedMs: nullable(MILLISECONDS),
+  initializeMs: nullable(MILLISECONDS),
   notes: { type: 'array', items: STRING },
 });
 

@@ -10,6 +10,8 @@ import { TOOL_VERSION } from '../version.js';
 
 export interface ServerHello {
   protocolVersion: string;
+  /** From the initialize write to its answer, in ms (start-up included for a fresh target). */
+  latencyMs: number;
   serverInfo: { name: string; version: string } | null;
   capabilities: JsonObject;
 }
@@ -31,7 +33,7 @@ export function initializeParams(revision: Revision): JsonObject {
 }
 
 /** Reads the server's answer to initialize; throws TargetError naming what was wrong. */
-export function readHello(result: unknown): ServerHello {
+export function readHello(result: unknown, latencyMs = 0): ServerHello {
   if (!isJsonObject(result) || typeof result.protocolVersion !== 'string') {
     throw new TargetError(
       `the target answered initialize without a protocolVersion: ${JSON.stringify(result).slice(0, 200)}`,
@@ -44,6 +46,7 @@ export function readHello(result: unknown): ServerHello {
       : null;
   return {
     protocolVersion: result.protocolVersion,
+    latencyMs,
     serverInfo,
     capabilities: isJsonObject(result.capabilities) ? result.capabilities : {},
   };
@@ -70,7 +73,7 @@ export async function handshake(peer: Peer, revision: Revision, timeoutMs: numbe
       `the target rejected initialize (revision ${revision}): ${JSON.stringify(m.error).slice(0, 200)}`,
     );
   }
-  const hello = readHello(isJsonObject(m) ? m.result : undefined);
+  const hello = readHello(isJsonObject(m) ? m.result : undefined, Math.round(event.t - req.sentAt));
   await peer.notify('notifications/initialized');
   return hello;
 }

@@ -26,6 +26,8 @@ export interface ToolRequest {
 
 export interface ProbeOptions {
   budgets: Budgets;
+  /** How long the first handshake took (measured by the runner). */
+  initializeMs: number | null;
   slowTool: ToolRequest | null;
   requestTool: ToolRequest | null;
 }
@@ -81,6 +83,7 @@ async function proveSlow(
   pick: SlowPick;
   progress: boolean;
   intervalMs: number | null;
+  maxGapMs: number | null;
   observedMs: number;
   silenceMs: number;
 } | null> {
@@ -91,7 +94,8 @@ async function proveSlow(
       call.token === null ? [] : await collectProgress(peer, call.token, 4, b.long, call.fromSeq);
     const intervals = progress.slice(1).map((e, i) => e.t - (progress[i]?.t ?? e.t));
     const intervalMs = median(intervals);
-    const silenceMs = silenceWindow(b, rttMs, intervalMs);
+    const maxGapMs = intervals.length > 0 ? Math.max(...intervals) : null;
+    const silenceMs = silenceWindow(b, rttMs, intervalMs, maxGapMs);
     const startedAt = call.inFlight?.t ?? call.req.sentAt;
     // A rule cancels right after this proof and then watches one silence window: the tool must outlast it.
     const mustRunUntil = startedAt + silenceMs * 1.5 + 10 * (rttMs ?? 0);
@@ -99,7 +103,14 @@ async function proveSlow(
     if (!done) {
       const observedMs = Math.round(peer.now() - call.req.sentAt);
       await peer.cancel(call.req.id, 'mcp-cancel-conformance probe finished');
-      return { pick: { ...pick, args }, progress: progress.length > 0, intervalMs, observedMs, silenceMs };
+      return {
+        pick: { ...pick, args },
+        progress: progress.length > 0,
+        intervalMs,
+        maxGapMs,
+        observedMs,
+        silenceMs,
+      };
     }
     const tookMs = Math.round(done.t - call.req.sentAt);
     if (
@@ -196,7 +207,9 @@ export async function probeTarget(
     rttMs,
     silenceMs,
     progressIntervalMs: proved?.intervalMs ?? null,
+    progressMaxGapMs: proved?.maxGapMs ?? null,
     slowToolObservedMs: proved?.observedMs ?? null,
+    initializeMs: opts.initializeMs,
     notes,
   };
   return { tools, discovery, slow: proved?.pick ?? null, request };

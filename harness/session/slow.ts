@@ -62,7 +62,7 @@ export async function startCall(
   const id = o.id ?? peer.nextId();
   const token = o.progress === false ? null : (o.token ?? `mcc-progress-${typeof id}-${String(id)}`);
   const req = await peer.request('tools/call', callParams(o, token), id);
-  const fromSeq = peer.transcript.events.length;
+  const fromSeq = peer.transcript.position;
   const progress =
     token === null || wait.progressMs <= 0
       ? Promise.resolve(null)
@@ -90,25 +90,44 @@ export interface CancelObservation {
   pongLatencyMs: number | null;
 }
 
-/** Cancels a call, proves when the server read the cancel, then watches a silence window. */
+export interface ObserveOptions {
+  /** The silence window W. */
+  windowMs: number;
+  settleMs: number;
+  promptMs: number;
+  rttMs: number | null;
+  /** The slow tool's typical gap between progress notifications (null: unknown or no progress). */
+  progressIntervalMs: number | null;
+  /** Sent instead of the plain cancel (a variant); the call is still the one watched. */
+  message?: Json;
+}
+
+/**
+ * Cancels a call, proves when the server read the cancel, then watches.
+ * Race window: until the ping written right after the cancel is answered (the server has read the
+ * cancel), plus a grace for messages already on their way, plus one and a half progress intervals:
+ * a cooperative server may finish the step it is in, report it, and only then check for the cancel
+ * (RULES.md's test for CANCEL-RECV-STOP-PROCESSING: "stop within R + p"). The watch lasts the
+ * silence window after the cancel, and at least half a window after the race window.
+ */
 export async function cancelAndObserve(
   peer: Peer,
   call: SlowCall,
-  o: { windowMs: number; settleMs: number; promptMs: number; rttMs: number | null; message?: Json },
+  o: ObserveOptions,
 ): Promise<CancelObservation> {
-  const cancelSeq = peer.transcript.events.length;
+  const cancelSeq = peer.transcript.position;
   const cancelAt = await peer.sendBatch([{ json: o.message ?? Peer.cancelMessage(call.req.id) }]);
   const ping = await peer.ping(o.promptMs);
   const cancelReadAt = ping.event ? ping.event.t : null;
-  const grace = Math.max(o.settleMs, 5 * (o.rttMs ?? 0));
+  const grace = Math.max(o.settleMs, 5 * (o.rttMs ?? 0)) + 1.5 * (o.progressIntervalMs ?? 0);
   const raceEnd = (cancelReadAt ?? cancelAt + o.promptMs) + grace;
-  const windowEnd = cancelAt + o.windowMs;
+  const windowEnd = Math.max(cancelAt + o.windowMs, raceEnd + o.windowMs / 2);
   await delay(Math.max(0, windowEnd - peer.now()));
   peer.transcript.note(
-    `watched ${Math.round(o.windowMs)} ms after the cancel of id ${JSON.stringify(call.req.id)}`,
+    `watched ${Math.round(windowEnd - cancelAt)} ms after the cancel of id ${JSON.stringify(call.req.id)}`,
   );
-  const after = peer.transcript.events.slice(cancelSeq);
-  const responses = peer.transcript.events.filter((e) => isResponseFor(e, call.req.id));
+  const after = peer.transcript.since(cancelSeq);
+  const responses = peer.transcript.since(call.fromSeq).filter((e) => isResponseFor(e, call.req.id));
   const progressAfterCancel = after.filter((e) => isProgressFor(e, call.token));
   const mine = [...responses.filter((e) => e.t >= cancelAt), ...progressAfterCancel];
   const last = mine.reduce((m, e) => Math.max(m, e.t), cancelAt);
@@ -135,5 +154,5 @@ export async function collectProgress(
 ): Promise<TranscriptEvent[]> {
   let seen = 0;
   await peer.waitFor((e) => isProgressFor(e, token) && ++seen >= count, timeoutMs, fromSeq);
-  return peer.transcript.events.filter((e) => e.seq >= fromSeq && isProgressFor(e, token));
+  return peer.transcript.since(fromSeq).filter((e) => isProgressFor(e, token));
 }

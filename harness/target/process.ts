@@ -17,6 +17,9 @@ export interface ExitInfo {
   requested: boolean;
 }
 
+/** How long one write may wait for a target that does not read its stdin. */
+export const WRITE_LIMIT_MS = 10_000;
+
 /** Lines kept from the target's stderr for error messages and reports. */
 export const STDERR_TAIL = 40;
 
@@ -117,12 +120,16 @@ export class TargetProcess {
     return [...this.tail];
   }
 
-  /** Writes to stdin; false when the pipe is already closed. */
+  /**
+   * Writes to stdin; false when the pipe is closed, or when the target has not read for
+   * WRITE_LIMIT_MS (a full pipe): a target that stops reading cannot hang the suite.
+   */
   write(data: string): Promise<boolean> {
     if (this.exit || this.stdin.destroyed || this.stdin.writableEnded) return Promise.resolve(false);
-    return new Promise((resolve) => {
+    const written = new Promise<boolean>((resolve) => {
       this.stdin.write(data, (error) => resolve(!error));
     });
+    return within(written, WRITE_LIMIT_MS, () => false);
   }
 
   /** Ends the target and every process of its group; safe to call more than once. */

@@ -8,6 +8,7 @@ import { Transcript, type TranscriptEvent } from '../transcript.js';
 import type { Json } from '../types.js';
 import type { Channel, Outgoing } from './channel.js';
 import { LineFramer } from './ndjson.js';
+import { within } from '../timing.js';
 
 /** Starts a target and wraps it as a Channel. */
 export async function openStdio(
@@ -27,6 +28,8 @@ export class StdioChannel implements Channel {
   private readonly messageListeners: ((m: Json, e: TranscriptEvent) => void)[] = [];
   private readonly exitListeners: ((info: ExitInfo) => void)[] = [];
   private batch = 0;
+  private serverBatch = 0;
+  private exitInfo: ExitInfo | null = null;
 
   constructor(
     readonly proc: TargetProcess,
@@ -49,24 +52,45 @@ export class StdioChannel implements Channel {
         this.transcript.add({ dir: 'server', kind: 'non-json', text: line.text.slice(0, 2000) });
         return;
       }
-      const event = this.transcript.add({ dir: 'server', kind: 'message', message: parsed });
-      for (const l of this.messageListeners) l(parsed, event);
+      // A JSON-RPC batch (2025-03-26 allows them on stdio) is recorded element by element, marked as one batch.
+      if (Array.isArray(parsed) && parsed.length > 0) {
+        const batch = ++this.serverBatch;
+        for (const element of parsed) this.deliver(element, batch);
+      } else this.deliver(parsed);
+    });
+    const stdoutDone = new Promise<void>((resolve) => {
+      proc.stdout.on('end', resolve);
+      proc.stdout.on('close', resolve);
     });
     proc.stdout.on('data', (chunk: Buffer) => framer.push(chunk));
     proc.stdout.on('end', () => framer.end());
-    void proc.exited.then((info) => {
-      const how = info.signal ? `signal ${info.signal}` : `exit code ${info.code}`;
-      this.transcript.add({
-        dir: 'server',
-        kind: 'exit',
-        text: `target ended (${how})${info.requested ? ' after the suite asked it to stop' : ''}`,
+    // The exit is announced only once stdout is drained (bounded), so no last message is lost to it.
+    void proc.exited
+      .then((info) => within(stdoutDone, 200, () => undefined).then(() => info))
+      .then((info) => {
+        const how = info.signal ? `signal ${info.signal}` : `exit code ${info.code}`;
+        this.transcript.add({
+          dir: 'server',
+          kind: 'exit',
+          text: `target ended (${how})${info.requested ? ' after the suite asked it to stop' : ''}`,
+        });
+        this.exitInfo = info;
+        for (const l of this.exitListeners) l(info);
       });
-      for (const l of this.exitListeners) l(info);
+  }
+
+  private deliver(message: Json, batch?: number): void {
+    const event = this.transcript.add({
+      dir: 'server',
+      kind: 'message',
+      message,
+      ...(batch ? { batch } : {}),
     });
+    for (const l of this.messageListeners) l(message, event);
   }
 
   get exit(): ExitInfo | null {
-    return this.proc.exit;
+    return this.exitInfo;
   }
 
   async send(items: Outgoing[]): Promise<number> {

@@ -31,10 +31,17 @@ export function notInFlight(ctx: RuleContext, call: SlowCall): Outcome | null {
 }
 
 /** A violation for a target that ended by itself while the rule exercised it. */
-export function crashed(ctx: RuleContext, expected: string, during: string, keyword?: Keyword): Outcome {
+export function crashed(
+  ctx: RuleContext,
+  expected: string,
+  during: string,
+  keyword?: Keyword,
+  requirement?: string,
+): Outcome {
   return {
     kind: 'violation',
     ...(keyword ? { keyword } : {}),
+    ...(requirement ? { requirement } : {}),
     summary: `${ctx.describeCrash()} ${during}`,
     expected,
     actual: `${ctx.describeCrash()} ${during}`,
