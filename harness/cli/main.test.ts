@@ -100,14 +100,17 @@ function marked(mark: string): number[] {
 
 /**
  * Asserts that nothing of the target survives: a killed process is gone within moments, a survivor
- * stays forever, so a short poll decides without flaking.
+ * stays forever, so a short poll decides without flaking. Survivors are found by the run's
+ * environment mark, which only this run's targets carry (other tests run the same fixture files at
+ * the same time, so a match on the command line alone would see their processes); `needle` is
+ * checked too when it is unique to this run.
  */
-async function expectNoSurvivors(fixture: string, mark: string): Promise<void> {
+async function expectNoSurvivors(mark: string, uniqueNeedle?: string): Promise<void> {
   const deadline = Date.now() + 5_000;
   let left: string[] = [];
   for (;;) {
     left = [
-      ...psMatches(fixture),
+      ...(uniqueNeedle ? psMatches(uniqueNeedle) : []),
       ...marked(mark).map((pid) => `pid ${pid} with the run's environment mark`),
     ];
     if (left.length === 0 || Date.now() > deadline) break;
@@ -144,7 +147,7 @@ describe('survivor detection (self-test of this file)', () => {
       child.kill('SIGKILL');
     }
     await new Promise((res) => child.once('close', res));
-    await expectNoSurvivors(needle, mark);
+    await expectNoSurvivors(mark, needle);
   });
 });
 
@@ -222,7 +225,7 @@ describe('CLI: a target that cannot be started ends with exit 3 and one line', (
     const line = oneLine(run);
     expect(line).toContain('fatal: configuration missing');
     expect(line).toMatch(/exit code 1/);
-    await expectNoSurvivors('fixtures/startup/exits-at-once.js', mark);
+    await expectNoSurvivors(mark);
   });
 
   it('a target that never answers: exit 3 within bounded time with --time-scale 0.1, and it is stopped', async () => {
@@ -232,7 +235,7 @@ describe('CLI: a target that cannot be started ends with exit 3 and one line', (
     expect(run.code).toBe(3);
     const line = oneLine(run);
     expect(line).toMatch(/initialize/);
-    await expectNoSurvivors('fixtures/startup/never-answers.js', mark);
+    await expectNoSurvivors(mark);
   });
 });
 
@@ -245,7 +248,7 @@ describe('CLI: cleanup after a successful run', () => {
     expect([0, 1]).toContain(run.code);
     expect(run.stdout).toContain('PING-RESPOND-PROMPTLY');
     expect(run.stderr).not.toContain('    at ');
-    await expectNoSurvivors('fixtures/startup/ignores-sigterm.js', mark);
+    await expectNoSurvivors(mark);
   });
 });
 
@@ -293,6 +296,6 @@ describe('CLI: Ctrl-C', () => {
     const code = await closed;
     expect(code).toBe(130);
     expect(stderr).toMatch(/interrupted by SIGINT; every target process was stopped/);
-    await expectNoSurvivors(fixture, mark);
+    await expectNoSurvivors(mark);
   });
 });

@@ -83,6 +83,8 @@ export class TargetProcess {
       buffer: false,
       stripFinalNewline: false,
     });
+    // Registered at once (the pid is known synchronously), so Ctrl-C during start-up kills it too.
+    if (child.pid !== undefined) register(child.pid);
     // execa reports spawn failures (ENOENT, EACCES) through its promise; wait for spawn or that.
     const spawned = await new Promise<{ ok: true } | { ok: false; why: string }>((resolve) => {
       child.once('spawn', () => resolve({ ok: true }));
@@ -91,12 +93,12 @@ export class TargetProcess {
       );
     });
     if (!spawned.ok || child.pid === undefined || !child.stdin || !child.stdout || !child.stderr) {
+      if (child.pid !== undefined) unregister(child.pid);
       void child.catch(() => undefined);
       const why = spawned.ok ? 'no pid' : spawned.why;
       throw new TargetError(`could not start target '${cmd.display.join(' ')}': ${why}`);
     }
     void child.catch(() => undefined);
-    register(child.pid);
     return new TargetProcess(
       child,
       child.pid,
