@@ -19,3 +19,4 @@ export type { TranscriptEvent } from './transcript.js';
 export { LEGACY_REVISIONS, REVISIONS, isJsonObject, sameId } from './types.js';
 export type { Json, JsonObject, Keyword, RequestId, Revision } from './types.js';
 export { validateServerMessage } from './schema/index.js';
+export { telling } from './context.js';

@@ -155,7 +155,16 @@ export class SessionContext implements RuleContext {
     const c = this.crashed();
     if (!c) return 'the target is still running';
     const how = c.signal ? `signal ${c.signal}` : `exit code ${c.code}`;
-    const tail = this.peer.channel.stderrTail().slice(-2).join(' | ');
-    return `the target exited (${how})${tail ? `; last stderr: ${tail}` : ''}`;
+    const said = telling(this.peer.channel.stderrTail());
+    return `the target exited (${how})${said ? `; stderr: ${said}` : ''}`;
   }
+}
+
+/** The most telling stderr line of a crash: the last error-like line, else the last non-trivial one. */
+export function telling(lines: string[]): string {
+  const useful = lines
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^Node\.js v\d/.test(l) && !/^at\s/.test(l) && !/^\^+$/.test(l));
+  const errorLike = [...useful].reverse().find((l) => /(error|exception|panic|traceback|fatal)/i.test(l));
+  return (errorLike ?? useful[useful.length - 1] ?? '').slice(0, 200);
 }

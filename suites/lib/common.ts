@@ -2,6 +2,8 @@
 
 import {
   describeMessage,
+  telling,
+  type TranscriptEvent,
   isResponseFor,
   type Keyword,
   type Outcome,
@@ -45,8 +47,19 @@ export function crashed(
     summary: `${ctx.describeCrash()} ${during}`,
     expected,
     actual: `${ctx.describeCrash()} ${during}`,
-    evidence: ctx.serverMessages().slice(-1),
+    // The proof of a crash: the stderr line that tells what happened, and the exit itself.
+    evidence: crashEvidence(ctx),
   };
+}
+
+/** The telling stderr line of a crash and the exit event, from the transcript. */
+export function crashEvidence(ctx: RuleContext): TranscriptEvent[] {
+  const events = ctx.peer.transcript.since(0);
+  const said = telling(events.flatMap((e) => (e.kind === 'stderr' ? [e.text ?? ''] : [])));
+  const line = [...events]
+    .reverse()
+    .find((e) => e.kind === 'stderr' && said !== '' && (e.text ?? '').trim().startsWith(said));
+  return [...(line ? [line] : []), ...events.filter((e) => e.kind === 'exit').slice(-1)];
 }
 
 /** Rounds a millisecond figure for summaries and metrics. */
