@@ -23,6 +23,7 @@ export interface CliOptions {
   html: string | null;
   junit: string | null;
   markdown: string | null;
+  badge: string | null;
   strict: boolean;
   seed: number | null;
   runs: number | null;
@@ -46,6 +47,7 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--html': 'a file path',
   '--junit': 'a file path',
   '--markdown': 'a file path',
+  '--badge': 'a file path',
   '--seed': 'an integer from 0 to 2147483647',
   '--runs': 'a positive integer',
   '--time-scale': 'a number greater than 0',
@@ -109,6 +111,7 @@ export function parseArgs(argv: string[]): CliOptions {
     html: null,
     junit: null,
     markdown: null,
+    badge: null,
     strict: false,
     seed: null,
     runs: null,
@@ -182,7 +185,8 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--html':
       case '--junit':
       case '--markdown':
-        o[name.slice(2) as 'json' | 'html' | 'junit' | 'markdown'] = value;
+      case '--badge':
+        o[name.slice(2) as 'json' | 'html' | 'junit' | 'markdown' | 'badge'] = value;
         break;
       case '--seed':
         o.seed = integer(name, value, 0, 2147483647);
@@ -239,6 +243,7 @@ export function globMatch(glob: string, id: string): boolean {
 export const USAGE = `Usage:
   mcp-cancel-conformance [options] <server-file-or-command> [args...]
   mcp-cancel-conformance [options] -- <command> [args...]
+  mcp-cancel-conformance report-index <report.json...> --out <dir>
 
 Runs the MCP cancellation conformance rules against a stdio MCP server.
 A .js/.mjs/.cjs file runs with node, .ts/.mts with tsx, .py with uv run (or python3);
@@ -252,7 +257,11 @@ Options:
   --revision <rev|all>      revision to test (repeatable); default: the newest the target speaks
   --rule <glob>             only rules whose id matches (repeatable)
   --skip <glob>             leave out rules whose id matches (repeatable)
-  --json <file>             write the JSON report
+  --json <file>             write the JSON report (the canonical result)
+  --html <file>             write the HTML report (one self-contained file to publish)
+  --junit <file>            write JUnit XML for CI test reporters
+  --markdown <file>         write a Markdown summary (for CI job summaries)
+  --badge <file>            write an SVG badge with the outcome
   --strict                  SHOULD violations (warn) fail the run too
   --seed <n>                seed of every random choice (always printed)
   --time-scale <x>          multiply every timing budget (slow machines, slow servers)

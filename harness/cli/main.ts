@@ -4,7 +4,11 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { renderBadge } from '../../reports/badge.js';
+import { renderHtml } from '../../reports/html.js';
 import { renderJson } from '../../reports/json.js';
+import { renderJunit } from '../../reports/junit.js';
+import { renderMarkdown } from '../../reports/markdown.js';
 import { renderRuleList } from '../../reports/list-rules.js';
 import { renderTerminal } from '../../reports/terminal.js';
 import { RULES } from '../../suites/index.js';
@@ -17,6 +21,7 @@ import { installSignalHandlers, killAll } from '../target/registry.js';
 import { resolveTarget } from '../target/resolve.js';
 import { TOOL_VERSION } from '../version.js';
 import { globMatch, parseArgs, USAGE, type CliOptions } from './args.js';
+import { reportIndex } from './report-index.js';
 
 function selectRules(o: CliOptions) {
   for (const [flag, globs] of [
@@ -70,6 +75,10 @@ function progressPrinter(stream: NodeJS.WriteStream): (e: RunEvent) => void {
 }
 
 async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'report-index') {
+    for (const line of reportIndex(argv.slice(1))) process.stdout.write(`${line}\n`);
+    return EXIT.ok;
+  }
   const o = parseArgs(argv);
   if (o.help) {
     process.stdout.write(USAGE + '\n');
@@ -87,9 +96,6 @@ async function run(argv: string[]): Promise<number> {
     throw new UsageError(
       `--url (Streamable HTTP) is not supported by this version yet; it tests stdio servers, got --url ${o.url}`,
     );
-  for (const flag of ['html', 'junit', 'markdown'] as const) {
-    if (o[flag]) throw new UsageError(`--${flag} is not available in this version yet; use --json <file>`);
-  }
   if (o.runs !== null)
     throw new UsageError('--runs (property-based exploration) is not available in this version yet');
   const rules = selectRules(o);
@@ -115,6 +121,11 @@ async function run(argv: string[]): Promise<number> {
     );
   const written: string[] = [];
   if (o.json) written.push(writeFile(o.json, renderJson(report)));
+  if (o.html) written.push(writeFile(o.html, renderHtml(report)));
+  if (o.junit) written.push(writeFile(o.junit, renderJunit(report)));
+  if (o.markdown)
+    written.push(writeFile(o.markdown, renderMarkdown(report, o.html ? { htmlReport: o.html } : {})));
+  if (o.badge) written.push(writeFile(o.badge, renderBadge(report)));
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   process.stdout.write(renderTerminal(report, { color, written }));
   const c = report.counts;

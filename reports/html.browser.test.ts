@@ -1,0 +1,264 @@
+// The HTML report in a real browser: a real run against the hostile fixture (its serverInfo, tool
+// descriptions and stderr carry script and markup payloads), rendered and opened in headless Chromium.
+// Proves that no payload runs and nothing loads, that the payloads read as text, that the filters work,
+// and takes laptop and phone screenshots (out/screenshots/) for people to look at.
+// Uses Debian's Chromium through playwright-core (no browser download); skipped where it is absent.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../harness/report/model.js';
+import { runSuite } from '../harness/runner.js';
+import { RULES } from '../suites/index.js';
+import { renderHtml } from './html.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CHROMIUM = '/usr/bin/chromium';
+const FIXTURE = resolve(ROOT, 'dist/fixtures/hostile/html-payloads.js');
+const SHOTS = resolve(ROOT, 'out/screenshots');
+const RULE_IDS = ['CANCEL-NO-RESPONSE', 'CANCEL-RECV-STOP-PROCESSING', 'PING-RESPOND-PROMPTLY'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** Literal payload text the fixture puts in serverInfo and stderr; the page must show it as text. */
+const VISIBLE = [
+  '<script>window.__pwned=1</script>',
+  '<img src=x onerror="window.__pwned=2">',
+  '</title><script>window.__pwned=3</script>',
+];
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium)
+  console.warn(`html.browser.test: skipped, ${CHROMIUM} is not installed (apt-get install chromium)`);
+
+/** What one page did while it was open: everything that would betray a payload that ran. */
+interface Watch {
+  requests: string[];
+  dialogs: string[];
+  consoleErrors: string[];
+  pageErrors: string[];
+}
+
+async function open(context: BrowserContext, url: string): Promise<{ page: Page; watch: Watch }> {
+  const page = await context.newPage();
+  const watch: Watch = { requests: [], dialogs: [], consoleErrors: [], pageErrors: [] };
+  page.on('request', (r) => watch.requests.push(r.url()));
+  page.on('dialog', (d) => {
+    watch.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') watch.consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => watch.pageErrors.push(e.message));
+  await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
+  return { page, watch };
+}
+
+// Page-side code is passed as text: the project compiles without the DOM library.
+const COUNT_COLOURS = `async (src) => {
+  const img = new Image();
+  img.src = src;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = img.width;
+  canvas.height = Math.min(img.height, 4000);
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  const seen = new Set();
+  for (let i = 0; i < data.length; i += 28) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+  return seen.size;
+}`;
+
+/** Distinct colours of a PNG, counted by drawing it into a canvas of a blank page (no CSP there). */
+async function distinctColours(browser: Browser, png: Buffer): Promise<number> {
+  const page = await browser.newPage();
+  try {
+    const src = JSON.stringify(`data:image/png;base64,${png.toString('base64')}`);
+    return await page.evaluate<number>(`(${COUNT_COLOURS})(${src})`);
+  } finally {
+    await page.close();
+  }
+}
+
+describe.skipIf(!haveChromium)('HTML report in Chromium (skipped without /usr/bin/chromium)', () => {
+  let browser: Browser | undefined;
+  let dir = '';
+  let url = '';
+  let report: RunReport;
+
+  beforeAll(async () => {
+    if (!existsSync(FIXTURE))
+      execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
+    report = await runSuite({
+      command: {
+        file: process.execPath,
+        args: [FIXTURE],
+        cwd: ROOT,
+        env: {},
+        display: ['dist/fixtures/hostile/html-payloads.js'],
+      },
+      revisions: 'default',
+      rules: RULES.filter((r) => RULE_IDS.includes(r.id)),
+      slowTool: null,
+      requestTool: null,
+      seed: 20261120,
+      timeScale: 1,
+      strict: false,
+      concurrency: 3,
+    });
+    // The fixture is conformant, so every result passes; one copy marked as a failure lets the test see the
+    // "only problems" filter keep something as well as hide something.
+    const sample = report.results.find((r) => r.rule === 'CANCEL-RECV-STOP-PROCESSING') ?? report.results[0];
+    if (sample) {
+      report.results.push({
+        ...sample,
+        rule: 'SYNTHETIC-FAILURE',
+        level: 'MUST',
+        verdict: 'fail',
+        summary: 'a failure added by the test to exercise the filters',
+        expected: 'nothing',
+        actual: 'this synthetic failure',
+        evidence: sample.transcript
+          .filter((e) => e.dir === 'server')
+          .map((e) => e.seq)
+          .slice(-3),
+      });
+      report.counts.fail++;
+    }
+    dir = mkdtempSync(join(tmpdir(), 'mcc-html-'));
+    const file = join(dir, 'report.html');
+    const html = renderHtml(report);
+    writeFileSync(file, html);
+    url = pathToFileURL(file).href;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
+    mkdirSync(SHOTS, { recursive: true });
+    // The page itself beside its screenshots, for people to open.
+    writeFileSync(join(SHOTS, 'html-report.html'), html);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ran the rules against the hostile fixture and kept its payloads in the report', () => {
+    expect(report.results.map((r) => r.rule).sort()).toEqual([...RULE_IDS, 'SYNTHETIC-FAILURE'].sort());
+    expect(report.results.filter((r) => r.rule !== 'SYNTHETIC-FAILURE').map((r) => r.verdict)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+    ]);
+    expect(report.target.serverInfo?.name).toContain('<script>window.__pwned=3</script>');
+    expect(report.results.some((r) => r.stderrTail.some((l) => l.includes(VISIBLE[0] ?? '')))).toBe(true);
+  });
+
+  it('runs no payload, loads nothing, and shows the payloads as text (laptop)', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const { page, watch } = await open(context, url);
+      await page.evaluate(`document.querySelectorAll('details').forEach((d) => { d.open = true; })`);
+      await page.mouse.move(400, 400);
+      await page.waitForTimeout(300);
+      expect(await page.evaluate<string>('typeof window.__pwned')).toBe('undefined');
+      expect(watch.dialogs).toEqual([]);
+      expect(watch.consoleErrors).toEqual([]);
+      expect(watch.pageErrors).toEqual([]);
+      expect(watch.requests).toEqual([url]);
+      const text = await page.locator('body').innerText();
+      for (const payload of VISIBLE) expect(text).toContain(payload);
+      expect(await page.title()).toContain('</title><script>window.__pwned=3</script>');
+      expect(await page.locator('img, iframe, object, embed').count()).toBe(0);
+      expect(await page.locator('script').count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('filters: "only problems" hides passing rows and results, the level filter hides by level', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const { page } = await open(context, url);
+      const rows = page.locator('table.matrix tbody tr');
+      const visibleRows = (): Promise<number> => page.locator('table.matrix tbody tr:visible').count();
+      expect(await rows.count()).toBe(4);
+      expect(await visibleRows()).toBe(4);
+      await page.getByLabel('Only problems').check();
+      expect(await visibleRows()).toBe(1);
+      expect(await page.locator('table.matrix tbody tr:visible').innerText()).toContain('SYNTHETIC');
+      expect(await page.locator('details.result:visible').count()).toBe(1);
+      await expect.poll(() => page.locator('#f-status').innerText()).toContain('showing 1 of 4');
+      await page.getByLabel('Only problems').uncheck();
+      await page.getByLabel('MUST', { exact: true }).uncheck();
+      const shown = await Promise.all(
+        (await page.locator('details.result:visible').all()).map((d) => d.getAttribute('data-levels')),
+      );
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown.every((l) => l !== 'MUST')).toBe(true);
+      // Printing shows everything, filters or not.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('details.result:visible').count()).toBe(4);
+      expect(await page.locator('#filters').isVisible()).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('links from a timeline mark open the message it stands for', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const { page } = await open(context, url);
+      const mark = page.locator('details.result[open] .tl-lane a').first();
+      const target = (await mark.getAttribute('href')) ?? '';
+      expect(target).toMatch(/^#r\d+-e\d+$/);
+      await mark.click();
+      if ((await page.locator(`${target} details`).count()) > 0) {
+        expect(await page.locator(`${target} details[open]`).count()).toBe(1);
+      }
+      expect(await page.locator(target).isVisible()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('renders to non-blank screenshots on a laptop and a phone, without sideways scrolling', async () => {
+    const shots: { name: string; width: number; height: number; mobile: boolean }[] = [
+      { name: 'html-report-laptop.png', width: 1280, height: 900, mobile: false },
+      { name: 'html-report-phone.png', width: 390, height: 844, mobile: true },
+    ];
+    for (const s of shots) {
+      const context = await browser!.newContext({
+        viewport: { width: s.width, height: s.height },
+        isMobile: s.mobile,
+        hasTouch: s.mobile,
+        deviceScaleFactor: s.mobile ? 2 : 1,
+      });
+      try {
+        const { page } = await open(context, url);
+        const size = await page.evaluate<{ scroll: number; height: number }>(
+          '({ scroll: document.documentElement.scrollWidth, height: document.body.scrollHeight })',
+        );
+        expect(size.scroll, `${s.name}: no sideways scroll`).toBeLessThanOrEqual(s.width);
+        expect(size.height).toBeGreaterThan(s.height);
+        const png = await page.screenshot({ path: join(SHOTS, s.name), fullPage: true, timeout: 30_000 });
+        expect(png.length, `${s.name} bytes`).toBeGreaterThan(50_000);
+        expect(await distinctColours(browser!, png), `${s.name} colours`).toBeGreaterThan(40);
+      } finally {
+        await context.close();
+      }
+    }
+    console.log(`screenshots: ${shots.map((s) => join(SHOTS, s.name)).join(', ')}`);
+  });
+});

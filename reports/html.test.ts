@@ -1,0 +1,559 @@
+// The HTML report is a pure function of the report: checked on fixed reports built here, for its
+// structure (header, matrix, quotes, timeline, plot), for escaping every string the target controls,
+// and for speed on a synthetic report of 13 results × 5000 events. No browser: see html.browser.test.ts.
+
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Discovery, RuleResult, RunReport } from '../harness/report/model.js';
+import type { TranscriptEvent } from '../harness/transcript.js';
+import type { Json, Verdict } from '../harness/types.js';
+import { renderHtml } from './html.js';
+
+const SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/cancellation';
+
+/** Builds transcript events with consecutive seq numbers. */
+function transcript(...events: Omit<TranscriptEvent, 'seq'>[]): TranscriptEvent[] {
+  return events.map((e, seq) => ({ seq, ...e }));
+}
+const msg = (t: number, dir: 'client' | 'server', message: Json): Omit<TranscriptEvent, 'seq'> => ({
+  t,
+  dir,
+  kind: 'message',
+  message,
+});
+const note = (t: number, text: string): Omit<TranscriptEvent, 'seq'> => ({
+  t,
+  dir: 'harness',
+  kind: 'note',
+  text,
+});
+
+/** A cancel that the server ignores: progress keeps flowing after it (seq 7 and 8 are the evidence). */
+function cancelStory(): TranscriptEvent[] {
+  return transcript(
+    msg(1, 'client', { jsonrpc: '2.0', id: 1, method: 'initialize', params: {} }),
+    msg(40, 'server', { jsonrpc: '2.0', id: 1, result: { serverInfo: { name: 'srv', version: '2' } } }),
+    msg(41, 'client', {
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'tools/call',
+      params: { name: 'slow_count', arguments: { steps: 600 }, _meta: { progressToken: 'p2' } },
+    }),
+    msg(140, 'server', {
+      jsonrpc: '2.0',
+      method: 'notifications/progress',
+      params: { progressToken: 'p2', progress: 1 },
+    }),
+    msg(141, 'client', { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 2 } }),
+    msg(142, 'client', { jsonrpc: '2.0', id: 3, method: 'ping' }),
+    msg(143, 'server', { jsonrpc: '2.0', id: 3, result: {} }),
+    msg(240, 'server', {
+      jsonrpc: '2.0',
+      method: 'notifications/progress',
+      params: { progressToken: 'p2', progress: 2 },
+    }),
+    msg(340, 'server', {
+      jsonrpc: '2.0',
+      method: 'notifications/progress',
+      params: { progressToken: 'p2', progress: 3 },
+    }),
+    { t: 341, dir: 'server', kind: 'stderr', text: '[srv] still counting' },
+    note(1141, 'watched 1000 ms after the cancel of id 2'),
+    note(1142, 'watching 500 ms: late or duplicate responses would show now'),
+    {
+      t: 1700,
+      dir: 'server',
+      kind: 'exit',
+      text: 'target ended (exit code 0) after the suite asked it to stop',
+    },
+  );
+}
+
+function result(rule: string, verdict: Verdict, extra: Partial<RuleResult> = {}): RuleResult {
+  return {
+    rule,
+    level: 'SHOULD',
+    revision: '2025-11-25',
+    transport: 'stdio',
+    verdict,
+    summary: `${rule} summary`,
+    title: `${rule} title`,
+    quote: 'Receivers of cancellation notifications **SHOULD**: … - Stop processing the cancelled request',
+    specUrl: `${SPEC}#behavior-requirements`,
+    metrics: {},
+    evidence: [],
+    transcript: [],
+    stderrTail: [],
+    durationMs: 10,
+    ...extra,
+  };
+}
+
+function discovery(extra: Partial<Discovery> = {}): Discovery {
+  return {
+    slowTool: {
+      name: 'slow_count',
+      args: { steps: 600 },
+      shortArgs: { steps: 3 },
+      progress: true,
+      source: 'discovered',
+      reason: 'picked because its name says "slow"',
+    },
+    requestTool: {
+      name: 'ask_model',
+      args: { prompt: 'hi' },
+      source: 'user',
+      reason: 'named with --request-tool',
+    },
+    toolsCalled: ['slow_count', 'ask_model'],
+    rttMs: 0.42,
+    silenceMs: 1000,
+    progressIntervalMs: 100,
+    progressMaxGapMs: 120,
+    slowToolObservedMs: 1600,
+    initializeMs: 53,
+    notes: ['a note about the probe'],
+    ...extra,
+  };
+}
+
+function report(results: RuleResult[], extra: Partial<RunReport> = {}): RunReport {
+  const counts: Record<Verdict, number> = {
+    pass: 0,
+    fail: 0,
+    warn: 0,
+    info: 0,
+    untestable: 0,
+    'not-applicable': 0,
+    inconclusive: 0,
+    error: 0,
+  };
+  for (const r of results) counts[r.verdict]++;
+  return {
+    schemaVersion: 1,
+    tool: { name: 'mcp-cancel-conformance', version: '0.1.0' },
+    target: {
+      transport: 'stdio',
+      command: ['node', 'my server.js', '--flag'],
+      url: null,
+      serverInfo: { name: 'srv', version: '2.3.4' },
+      revisions: ['2025-06-18', '2025-11-25'],
+    },
+    discovery: discovery(),
+    seed: 4242,
+    strict: false,
+    timeScale: 1.5,
+    startedAt: '2026-11-20T09:08:07.123Z',
+    durationMs: 8300,
+    results,
+    counts,
+    ...extra,
+  };
+}
+
+/** The fixed report most checks read: every verdict, two revisions, one full cancel story. */
+function mixedReport(): RunReport {
+  return report([
+    result('CANCEL-RECV-STOP-PROCESSING', 'fail', {
+      level: 'MUST',
+      requirement: 'Progress notifications **MUST** only reference active tokens',
+      expected: 'no progress after the cancel was read',
+      actual: '2 progress notifications after the cancel',
+      metrics: { stopLatencyMs: 199.2, progressAfterCancel: 2 },
+      evidence: [7, 8],
+      transcript: cancelStory(),
+      stderrTail: ['[srv] still counting'],
+    }),
+    result('CANCEL-RECV-STOP-PROCESSING', 'pass', { revision: '2025-06-18', metrics: { stopLatencyMs: 0 } }),
+    result('CANCEL-NO-RESPONSE', 'warn', { revision: '2025-11-25' }),
+    result('CANCEL-NO-RESPONSE', 'pass', { revision: '2025-06-18' }),
+    result('PING-RESPOND-PROMPTLY', 'info', { level: 'MAY' }),
+    result('PING-RESPOND-PROMPTLY', 'untestable', { level: 'MAY', revision: '2025-06-18' }),
+    result('PROG-MONOTONIC', 'not-applicable', { level: 'MUST' }),
+    result('PROG-MONOTONIC', 'inconclusive', { level: 'MUST', revision: '2025-06-18' }),
+    result('MSG-SCHEMA-VALID', 'error', { level: 'MUST' }),
+  ]);
+}
+
+/** The part of the page between two markers. */
+function between(html: string, from: string, to: string): string {
+  const start = html.indexOf(from);
+  const end = html.indexOf(to, start + from.length);
+  expect(start, `${from} present`).toBeGreaterThanOrEqual(0);
+  return html.slice(start, end < 0 ? undefined : end);
+}
+
+function count(html: string, needle: string | RegExp): number {
+  return typeof needle === 'string' ? html.split(needle).length - 1 : (html.match(needle) ?? []).length;
+}
+
+describe('renderHtml: structure', () => {
+  const html = renderHtml(mixedReport());
+
+  it('is one self-contained document locked by a CSP that admits only its own script', () => {
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain('img-src data:');
+    const script = between(html, '<script>', '</script>').slice('<script>'.length);
+    const hash = createHash('sha256').update(script).digest('base64');
+    expect(csp).toContain(`script-src 'sha256-${hash}'`);
+    expect(count(html, '<script')).toBe(1);
+    expect(html).not.toMatch(/\ssrc=/);
+    expect(html).not.toMatch(/<link rel="stylesheet"|@import|@font-face|url\((?!#)/);
+    expect(html).not.toContain('http://');
+  });
+
+  it('says who was tested, how, and the overall outcome with the counts', () => {
+    const head = between(html, '<header class="top">', '</header>');
+    expect(head).toContain('srv <span class="ver">2.3.4</span>');
+    expect(head).toContain('node &#39;my server.js&#39; --flag');
+    expect(head).toContain('2025-06-18, 2025-11-25');
+    expect(head).toContain('2026-11-20 09:08:07 UTC');
+    expect(head).toContain('<dt>Tool version</dt><dd>0.1.0</dd>');
+    expect(head).toContain('4242');
+    expect(head).toContain('× 1.5');
+    expect(head).toContain('NOT CONFORMANT');
+    expect(head).toContain('1 MUST violation');
+    expect(head).toContain('1 suite error');
+    for (const label of [
+      '1 FAIL',
+      '1 ERROR',
+      '1 WARN',
+      '1 INFO',
+      '1 UNTESTABLE',
+      '1 INCONCLUSIVE',
+      '2 PASS',
+      '1 N/A',
+    ]) {
+      expect(head).toContain(label);
+    }
+    expect(html).toContain('<title>NOT CONFORMANT: srv 2.3.4');
+  });
+
+  it('calls a run with only SHOULD warnings conformant, and not under --strict', () => {
+    const warned = [result('CANCEL-NO-RESPONSE', 'warn'), result('PROG-MONOTONIC', 'pass')];
+    const relaxed = renderHtml(report(warned));
+    expect(between(relaxed, '<div class="outcome', '</div>')).toMatch(
+      />CONFORMANT WITH WARNINGS<.*No MUST violation\. 1 SHOULD warning: the run fails on them with --strict/,
+    );
+    const strict = renderHtml(report(warned, { strict: true }));
+    expect(between(strict, '<div class="outcome', '</div>')).toContain('NOT CONFORMANT');
+    const clean = renderHtml(report([result('PROG-MONOTONIC', 'pass')]));
+    expect(between(clean, '<div class="outcome', '</div>')).toContain('Every rule that applies passed.');
+  });
+
+  it('shows the discovery: tools with their arguments and reasons, timing, tools called, notes', () => {
+    const d = between(html, '<section id="discovery">', '</section>');
+    expect(d).toContain('slow_count');
+    expect(d).toContain('{&quot;steps&quot;:600}');
+    expect(d).toContain('picked because its name says &quot;slow&quot;');
+    expect(d).toContain('ask_model');
+    expect(d).toContain('named with --request-tool');
+    expect(d).toContain('0.4 ms');
+    expect(d).toContain('1,000 ms');
+    expect(d).toContain('100 ms');
+    expect(d).toContain('a note about the probe');
+    expect(renderHtml(report([], { discovery: null }))).toContain('The probe did not run.');
+  });
+
+  it('has a matrix cell for every rule × revision, with its verdict as text and a link to the result', () => {
+    const m = between(html, '<table class="matrix">', '</table>');
+    expect(count(m, /<th scope="col">2025-\d\d-\d\d<\/th>/g)).toBe(2);
+    const rows = m.match(/<tr data-f[\s\S]*?<\/tr>/g) ?? [];
+    expect(rows).toHaveLength(5);
+    for (const row of rows) expect(count(row, /<td class="cell( none)?">/g)).toBe(2);
+    expect(rows[4]).toContain('<td class="cell none">—</td>');
+    expect(m).toMatch(/<a href="#r0" class="badge v-fail">FAIL<\/a><span class="lat">stop 199 ms<\/span>/);
+    expect(m).toContain('<a href="#r1" class="badge v-pass">PASS</a>');
+    expect(m).toContain('class="badge v-not-applicable">N/A</a>');
+    // Filters: hidden without script; rows carry what the script filters on.
+    expect(html).toContain('<form class="filters" id="filters" hidden>');
+    expect(rows[0]).toContain('data-problem="1" data-levels="MUST SHOULD"');
+    const ids = new Set([...html.matchAll(/ id="(r\d+)"/g)].map((x) => x[1]));
+    for (const [, target] of m.matchAll(/href="#(r\d+)"/g)) expect(ids.has(target)).toBe(true);
+  });
+
+  it('quotes the spec sentence with its link and gives Requirement / Expected / Actual', () => {
+    const card = between(
+      html,
+      '<details class="result b-fail" id="r0"',
+      '</details>\n<details class="result',
+    );
+    expect(card).toContain('Receivers of cancellation notifications <strong>SHOULD</strong>: …');
+    expect(card).toContain(
+      `<a href="${SPEC}#behavior-requirements" rel="noopener noreferrer" target="_blank">`,
+    );
+    expect(card).toContain(
+      '<dt>Requirement</dt><dd>Progress notifications <strong>MUST</strong> only reference',
+    );
+    expect(card).toContain('<dt>Expected</dt><dd>no progress after the cancel was read</dd>');
+    expect(card).toContain(
+      '<dt>Actual</dt><dd class="actual">2 progress notifications after the cancel</dd>',
+    );
+    expect(card).toContain('<th scope="row">stopLatencyMs</th><td>199 ms</td>');
+    expect(card).toContain('[srv] still counting');
+    // Problems are open, passes folded.
+    expect(html).toMatch(/<details class="result b-fail" id="r0" [^>]* open>/);
+    expect(html).not.toMatch(/<details class="result b-pass" id="r1" [^>]* open>/);
+  });
+
+  it('draws the transcript as a timeline: lanes, the highlighted cancel, shaded windows, evidence', () => {
+    const tl = between(html, '<div class="tl">', '<ul class="legend">');
+    for (const lane of ['client', 'server', 'stderr', 'notes'])
+      expect(tl).toContain(`<div class="tl-l">${lane}</div>`);
+    expect(count(tl, /<rect class="m k-cancel big"/g)).toBe(1);
+    expect(tl).toContain('>cancel of #2</text>');
+    expect(count(tl, /<line class="cx"/g)).toBe(4); // one per lane
+    // "watched 1000 ms" ends at 1141 (so it starts at 141); "watching 500 ms" starts at 1142. End of time: 1700.
+    const wins = [...tl.matchAll(/<rect class="win" x="([\d.]+)%" width="([\d.]+)%"/g)].map((w) => [
+      Number(w[1]),
+      Number(w[2]),
+    ]);
+    expect(wins.slice(0, 2)).toEqual([
+      [Number((0.5 + (141 / 1700) * 99).toFixed(2)), Number(((1000 / 1700) * 99).toFixed(2))],
+      [Number((0.5 + (1142 / 1700) * 99).toFixed(2)), Number(((500 / 1700) * 99).toFixed(2))],
+    ]);
+    expect(count(tl, /class="m k-progress evd big"/g)).toBe(2);
+    expect(count(tl, /<a href="#r0-e\d+">/g)).toBe(13);
+    const list = between(html, '<ol class="events">', '</ol>');
+    expect(count(list, '<span class="etag">evidence</span>')).toBe(2);
+    expect(list).toContain('id="r0-e4" class="er is-cx"');
+    expect(list).toContain('notifications/cancelled of #2');
+  });
+
+  it('plots the stop latency of the results that measured it', () => {
+    const plot = between(html, '<section id="latency">', '</section>');
+    expect(count(plot, /<rect class="bar v-fail" x="0.5%" y="\d+" width="[\d.]+%"/g)).toBe(1);
+    expect(count(plot, /<rect class="bar v-pass" x="0.5%" y="\d+" width="[\d.]+%"/g)).toBe(1);
+    expect(plot).toContain('>199 ms</text>');
+    expect(plot).toContain('silence window 1,000 ms');
+    expect(renderHtml(report([result('PROG-MONOTONIC', 'pass')]))).not.toContain('<section id="latency">');
+  });
+});
+
+// Strings a hostile target controls, in every place a report carries target text.
+const PAYLOADS = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  '</script><script>alert(2)</script>',
+  '</title></style></textarea><b>x</b>',
+  'javascript:alert(1)',
+  '{{constructor.constructor("alert(3)")()}}',
+  'ünïcødé ✓ 🚀 \u202etxt.exe',
+];
+const P = PAYLOADS.join(' ');
+
+function hostileReport(): RunReport {
+  const story = transcript(
+    msg(1, 'client', {
+      jsonrpc: '2.0',
+      id: P,
+      method: 'tools/call',
+      params: { name: P, arguments: { x: P } },
+    }),
+    msg(2, 'server', { jsonrpc: '2.0', id: P, result: { content: [{ type: 'text', text: P }] } }),
+    msg(3, 'server', { jsonrpc: '2.0', id: P, error: { code: -1, message: P } }),
+    msg(4, 'server', { jsonrpc: '2.0', method: P, params: { [P]: P } }),
+    msg(5, 'client', {
+      jsonrpc: '2.0',
+      method: 'notifications/cancelled',
+      params: { requestId: P, reason: P },
+    }),
+    { t: 6, dir: 'server', kind: 'non-json', text: P },
+    { t: 7, dir: 'server', kind: 'oversized', text: P.repeat(3) },
+    { t: 8, dir: 'server', kind: 'stderr', text: P },
+    note(9, `watched 5 ms after the cancel of id ${JSON.stringify(P)}`),
+    note(10, `watching 5 ms: ${P}`),
+    { t: 11, dir: 'server', kind: 'exit', text: P },
+  );
+  const evil = (rule: string, specUrl: string): RuleResult =>
+    result(rule, 'fail', {
+      title: P,
+      summary: P,
+      quote: `**${P}** \`${P}\``,
+      requirement: P,
+      expected: P,
+      actual: P,
+      specUrl,
+      metrics: { [P]: 1, stopLatencyMs: 3 },
+      evidence: [1, 4],
+      transcript: story,
+      stderrTail: [P, P],
+    });
+  return report(
+    [
+      evil(`RULE-${P}`, 'javascript:alert(1)'),
+      evil('RULE-B', 'https://evil.example/x'),
+      evil('RULE-C', 'https://modelcontextprotocol.io.evil.example/spec'),
+      evil('RULE-D', 'https://modelcontextprotocol.io@evil.example/spec'),
+      evil('RULE-E', 'data:text/html,<script>alert(1)</script>'),
+    ],
+    {
+      target: {
+        transport: 'stdio',
+        command: [P, P],
+        url: P,
+        serverInfo: { name: P, version: P },
+        revisions: ['2025-11-25'],
+      },
+      tool: { name: 'mcp-cancel-conformance', version: P },
+      discovery: discovery({
+        slowTool: {
+          name: P,
+          args: { [P]: P },
+          shortArgs: { [P]: P },
+          progress: false,
+          source: 'user',
+          reason: P,
+        },
+        requestTool: { name: P, args: { [P]: P }, source: 'user', reason: P },
+        toolsCalled: [P, P],
+        notes: [P],
+      }),
+    },
+  );
+}
+
+/** Every element the page itself writes; anything else in the output would be injected markup. */
+const OWN_TAGS = new Set(
+  (
+    'html head meta link title style body svg defs pattern rect line main nav b a header p h1 span code div tspan ' +
+    'strong dl dt dd section h2 ul li form label input output table thead tbody tr th td text g details summary ' +
+    'blockquote footer caption ol pre i script wbr'
+  ).split(' '),
+);
+
+describe('renderHtml: target strings are text, never markup, script or links', () => {
+  const html = renderHtml(hostileReport());
+  const markup = html
+    .replace(/<style>[\s\S]*?<\/style>/, '<style></style>')
+    .replace(/<script>[\s\S]*?<\/script>/, '<script></script>');
+
+  it('writes no element, attribute or script of its own making from them', () => {
+    for (const [, name] of markup.matchAll(/<\/?([a-zA-Z][\w-]*)/g))
+      expect(OWN_TAGS.has((name ?? '').toLowerCase()), name).toBe(true);
+    for (const [tag] of markup.matchAll(/<[a-zA-Z][^>]*>/g)) {
+      const names = [...tag.matchAll(/\s([\w:-]+)(?:="[^"]*")?/g)].map((a) => a[1] ?? '');
+      expect(
+        names.filter((n) => /^on/i.test(n)),
+        tag.slice(0, 120),
+      ).toEqual([]);
+    }
+    expect(count(html, '<script')).toBe(1);
+    expect(count(html, '</script>')).toBe(1);
+    const head = between(html, '<head>', '</head>');
+    expect(count(head, '<title>')).toBe(1);
+    expect(count(head, '</title>')).toBe(1);
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<svg onload');
+    expect(html).not.toContain('<b>x</b>');
+    const script = between(html, '<script>', '</script>');
+    expect(script).not.toMatch(/alert|ünïcødé|constructor/);
+  });
+
+  it('links only to the spec site, never to a target-chosen or look-alike URL', () => {
+    const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1] ?? '');
+    expect(hrefs.length).toBeGreaterThan(10);
+    for (const href of hrefs) expect(href).toMatch(/^(#[\w-]+|data:,|https:\/\/modelcontextprotocol\.io\/)/);
+    expect(hrefs.filter((h) => h.startsWith('https:'))).toEqual([]);
+  });
+
+  it('shows every payload as escaped text', () => {
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&#39;&gt;&lt;svg onload=alert(1)&gt;');
+    expect(html).toContain('&lt;/title&gt;&lt;/style&gt;&lt;/textarea&gt;&lt;b&gt;x&lt;/b&gt;');
+    expect(html).toContain('{{constructor.constructor(&quot;alert(3)&quot;)()}}');
+    expect(html).toContain('ünïcødé ✓ 🚀');
+    expect(html).not.toContain('\u202e');
+    expect(html).toContain('\\u202etxt.exe');
+    // In the title, the JSON of events and the stderr tail alike.
+    expect(between(html, '<title>', '</title>')).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(between(html, '<pre class="stderr">', '</pre>')).toContain(
+      '&lt;script&gt;alert(1)&lt;/script&gt;',
+    );
+    expect(html).toMatch(/<pre>[^<]*&quot;&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  });
+
+  it('keeps a hand-edited report with an unknown verdict from adding attributes', () => {
+    const forged = renderHtml(report([result('RULE-X', 'x" onclick="alert(1)' as Verdict)]));
+    expect(forged).not.toContain('onclick="');
+    expect(forged).toContain('class="badge v-error"');
+    expect(forged).toContain('x&quot; onclick=&quot;alert(1)');
+  });
+
+  it('keeps attribute values closed: no raw quote ever ends one early', () => {
+    for (const [tag] of markup.matchAll(/<[a-zA-Z][^>]*>/g)) {
+      expect(tag, tag.slice(0, 200)).toMatch(/^<[a-zA-Z][\w-]*(\s+[\w:-]+(="[^"<>]*")?)*\s*\/?>$/);
+    }
+  });
+});
+
+/** A report of `results` rule results with `events` events each: a flooding target, every rule. */
+function bigReport(results: number, events: number): RunReport {
+  const list: RuleResult[] = [];
+  for (let r = 0; r < results; r++) {
+    const transcriptEvents: TranscriptEvent[] = [];
+    for (let i = 0; i < events; i++) {
+      const t = i * 0.7;
+      if (i === 100)
+        transcriptEvents.push({
+          seq: i,
+          t,
+          dir: 'client',
+          kind: 'message',
+          message: { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 2 } },
+        });
+      else if (i % 500 === 499)
+        transcriptEvents.push({
+          seq: i,
+          t,
+          dir: 'harness',
+          kind: 'note',
+          text: 'watched 300 ms after the cancel of id 2',
+        });
+      else
+        transcriptEvents.push({
+          seq: i,
+          t,
+          dir: 'server',
+          kind: 'message',
+          message: {
+            jsonrpc: '2.0',
+            method: 'notifications/progress',
+            params: { progressToken: 'mcc-progress-2', progress: i, total: events, message: `step ${i}` },
+          },
+        });
+    }
+    list.push(
+      result(`RULE-${r}`, r % 3 === 0 ? 'fail' : 'pass', {
+        metrics: { stopLatencyMs: r * 10 },
+        evidence: [200, 300, 4000],
+        transcript: transcriptEvents,
+        stderrTail: Array.from({ length: 40 }, (_, i) => `stderr line ${i}`),
+      }),
+    );
+  }
+  return report(list);
+}
+
+describe('renderHtml: speed and size on a big report', () => {
+  it('renders 13 results × 5000 events quickly, drawing at most 400 events per result', () => {
+    const big = bigReport(13, 5000);
+    renderHtml(report([result('WARM-UP', 'pass')]));
+    const t0 = performance.now();
+    const html = renderHtml(big);
+    const elapsed = performance.now() - t0;
+    const mb = Buffer.byteLength(html) / 1e6;
+    console.log(`renderHtml: 13 results × 5000 events in ${elapsed.toFixed(0)} ms, ${mb.toFixed(2)} MB`);
+    expect(elapsed).toBeLessThan(3000);
+    expect(mb).toBeLessThan(8);
+    expect(count(html, 'Showing 400 of 5000 events')).toBe(13);
+    expect(count(html, /<a href="#r0-e\d+"><rect/g)).toBe(400);
+    // The evidence and the cancel are among the drawn events even though they are far down the transcript.
+    expect(html).toContain('href="#r0-e4000"');
+    expect(html).toContain('href="#r0-e100"');
+  });
+});

@@ -1,0 +1,199 @@
+// The index page on fixed reports: one row per run, one column per rule, links as given, escaping.
+
+import { DOMParser } from '@xmldom/xmldom';
+import { describe, expect, it } from 'vitest';
+import type { RuleResult, RunReport } from '../harness/report/model.js';
+import type { Revision, Verdict } from '../harness/types.js';
+import { renderIndex } from './index-page.js';
+
+type Doc = ReturnType<DOMParser['parseFromString']>;
+type El = ReturnType<Doc['getElementsByTagName']>[number];
+
+function result(rule: string, verdict: Verdict, revision: Revision = '2025-11-25'): RuleResult {
+  return {
+    rule,
+    level: 'MUST',
+    revision,
+    transport: 'stdio',
+    verdict,
+    summary: `${rule} ${verdict}`,
+    title: `Title of ${rule}`,
+    quote: 'q',
+    specUrl: `https://modelcontextprotocol.io/specification/${revision}/basic#${rule.toLowerCase()}`,
+    metrics: {},
+    evidence: [],
+    transcript: [],
+    stderrTail: [],
+    durationMs: 1,
+  };
+}
+
+function report(name: string, results: RuleResult[], revisions: Revision[] = ['2025-11-25']): RunReport {
+  const counts = {
+    pass: 0,
+    fail: 0,
+    warn: 0,
+    info: 0,
+    untestable: 0,
+    'not-applicable': 0,
+    inconclusive: 0,
+    error: 0,
+  };
+  for (const r of results) counts[r.verdict]++;
+  return {
+    schemaVersion: 1,
+    tool: { name: 'mcp-cancel-conformance', version: '0.1.0' },
+    target: {
+      transport: 'stdio',
+      command: ['node', `${name}.js`],
+      url: null,
+      serverInfo: { name, version: '2.0.0' },
+      revisions,
+    },
+    discovery: null,
+    seed: 7,
+    strict: false,
+    timeScale: 1,
+    startedAt: '2026-11-20T10:11:12.345Z',
+    durationMs: 1,
+    results,
+    counts,
+  };
+}
+
+const alpha = report('alpha', [
+  result('PING-RESPOND-PROMPTLY', 'pass'),
+  result('CANCEL-NO-RESPONSE', 'warn'),
+]);
+const beta = report(
+  'beta',
+  [
+    result('CANCEL-RACE-GRACEFUL', 'fail', '2025-06-18'),
+    result('CANCEL-RACE-GRACEFUL', 'pass'),
+    result('CANCEL-NO-RESPONSE', 'pass', '2025-06-18'),
+    result('CANCEL-NO-RESPONSE', 'untestable'),
+  ],
+  ['2025-06-18', '2025-11-25'],
+);
+
+function parse(html: string): Doc {
+  return new DOMParser({
+    onError: (level, msg) => {
+      if (level !== 'warning') throw new Error(msg);
+    },
+  }).parseFromString(html, 'text/html');
+}
+
+function all(node: Doc | El, tag: string): El[] {
+  return Array.from(node.getElementsByTagName(tag));
+}
+
+function text(node: El | undefined): string {
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function bodyRows(doc: Doc): El[] {
+  return all(all(doc, 'tbody')[0] as El, 'tr');
+}
+
+describe('renderIndex', () => {
+  const html = renderIndex([
+    { report: alpha, href: 'alpha.html' },
+    { report: beta, href: 'reports/beta.html' },
+  ]);
+  const doc = parse(html);
+
+  it('is one self-contained page: CSP, inline style only, no scripts or loads', () => {
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    );
+    expect(all(doc, 'script')).toHaveLength(0);
+    expect(all(doc, 'link')).toHaveLength(0);
+    expect(html).not.toMatch(/\ssrc=|@import|url\(/);
+  });
+
+  it('has a column per rule across all reports, alphabetical, and a row per report', () => {
+    const heads = all(doc, 'th').filter((th) => th.getAttribute('class') === 'rule');
+    expect(heads.map(text)).toEqual(['CANCEL-NO-RESPONSE', 'CANCEL-RACE-GRACEFUL', 'PING-RESPOND-PROMPTLY']);
+    const rows = bodyRows(doc);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(all(row, 'td')).toHaveLength(3 + 3 + 1); // outcome, totals, revisions; rules; target
+  });
+
+  it('links each server name to its href exactly as given, with version, outcome, totals and revisions', () => {
+    const [a, b] = bodyRows(doc);
+    const links = [a, b].map((row) => all(row as El, 'a')[0]);
+    expect(links.map((l) => l?.getAttribute('href'))).toEqual(['alpha.html', 'reports/beta.html']);
+    expect(links.map(text)).toEqual(['alpha', 'beta']);
+    expect(text(all(a as El, 'th')[0])).toBe('alpha 2.0.0');
+    const cells = (row: El | undefined) => all(row as El, 'td').map(text);
+    expect(cells(a).slice(0, 3)).toEqual(['! CONFORMANT WITH WARNINGS', '1 pass1 warn', '2025-11-25']);
+    expect(cells(b).slice(0, 3)).toEqual([
+      '✗ NOT CONFORMANT',
+      '2 pass1 fail1 untestable',
+      '2025-06-182025-11-25',
+    ]);
+  });
+
+  it('shows one labelled verdict per revision in each cell, and marks rules a report did not run', () => {
+    const [a, b] = bodyRows(doc).map((row) => all(row, 'td').slice(3, 6));
+    expect(a?.map(text)).toEqual(['! WARN', '—not run', '✓ PASS']);
+    expect(
+      b?.map((cell) =>
+        all(cell, 'span')
+          .filter((s) => s.getAttribute('class')?.startsWith('v '))
+          .map(text),
+      ),
+    ).toEqual([
+      ['✓ PASS 2025-06-18', '⊘ UNTESTABLE 2025-11-25'],
+      ['✗ FAIL 2025-06-18', '✓ PASS 2025-11-25'],
+      [],
+    ]);
+    expect(text(b?.[2])).toBe('—not run');
+    const chips = all(b?.[1] as El, 'span');
+    expect(chips.map((c) => c.getAttribute('class'))).toEqual(['v v-fail', 'v v-pass']);
+    expect(chips[0]?.getAttribute('title')).toBe(
+      'CANCEL-RACE-GRACEFUL 2025-06-18 (MUST): FAIL, CANCEL-RACE-GRACEFUL fail',
+    );
+  });
+
+  it('counts per rule the runs that passed it on every revision', () => {
+    const foot = all(all(doc, 'tfoot')[0] as El, 'td')
+      .map(text)
+      .filter((t) => t.includes('/'));
+    expect(foot).toEqual(['0/2', '0/1', '1/1']);
+  });
+
+  it('escapes hostile names everywhere and attribute-escapes hrefs', () => {
+    const evil = '<script>alert(1)</script>"&\'\u0007\u202e';
+    const r = report(evil, [{ ...result('CANCEL-NO-RESPONSE', 'fail'), summary: evil }]);
+    r.target.command = [evil];
+    r.target.serverInfo = { name: evil, version: evil };
+    const page = renderIndex([{ report: r, href: 'a"b<c>&d.html' }]);
+    expect(page).not.toContain('<script>');
+    expect(page).toContain('href="a&quot;b&lt;c&gt;&amp;d.html"');
+    const d = parse(page);
+    expect(all(bodyRows(d)[0] as El, 'a')[0]?.getAttribute('href')).toBe('a"b<c>&d.html');
+    expect(text(all(bodyRows(d)[0] as El, 'a')[0])).toBe('<script>alert(1)</script>"&\'\\u0007\\u202e');
+  });
+
+  it('links only relative hrefs; a scheme or an authority leaves the name unlinked', () => {
+    for (const href of [
+      'javascript:alert(1)',
+      'https://evil.example/',
+      '//evil.example/x',
+      'data:text/html,x',
+    ]) {
+      const page = renderIndex([{ report: alpha, href }]);
+      expect(page).not.toContain(href);
+      expect(text(all(bodyRows(parse(page))[0] as El, 'th')[0])).toBe('alpha 2.0.0');
+    }
+  });
+
+  it('renders an empty list as a page that says so', () => {
+    const page = renderIndex([]);
+    expect(page).toContain('0 runs × 0 rules');
+    expect(bodyRows(parse(page))).toHaveLength(0);
+  });
+});

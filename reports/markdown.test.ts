@@ -1,0 +1,168 @@
+// The CI job summary on fixed reports: a row per result that needs a look, escaping, links.
+
+import { describe, expect, it } from 'vitest';
+import type { RuleResult, RunReport } from '../harness/report/model.js';
+import type { Verdict } from '../harness/types.js';
+import { renderMarkdown } from './markdown.js';
+
+function result(rule: string, verdict: Verdict, extra: Partial<RuleResult> = {}): RuleResult {
+  return {
+    rule,
+    level: 'MUST',
+    revision: '2025-11-25',
+    transport: 'stdio',
+    verdict,
+    summary: `${rule} was ${verdict}`,
+    title: `Title of ${rule}`,
+    quote: 'Receivers **MUST** …',
+    specUrl: `https://modelcontextprotocol.io/specification/2025-11-25/basic#${rule.toLowerCase()}`,
+    metrics: {},
+    evidence: [],
+    transcript: [],
+    stderrTail: [],
+    durationMs: 10,
+    ...extra,
+  };
+}
+
+function report(results: RuleResult[], extra: Partial<RunReport> = {}): RunReport {
+  const counts = {
+    pass: 0,
+    fail: 0,
+    warn: 0,
+    info: 0,
+    untestable: 0,
+    'not-applicable': 0,
+    inconclusive: 0,
+    error: 0,
+  };
+  for (const r of results) counts[r.verdict]++;
+  return {
+    schemaVersion: 1,
+    tool: { name: 'mcp-cancel-conformance', version: '0.1.0' },
+    target: {
+      transport: 'stdio',
+      command: ['node', 'server.js'],
+      url: null,
+      serverInfo: { name: 'srv', version: '1.2.3' },
+      revisions: ['2025-11-25'],
+    },
+    discovery: null,
+    seed: 42,
+    strict: false,
+    timeScale: 1,
+    startedAt: '2026-11-20T10:11:12.345Z',
+    durationMs: 4321,
+    results,
+    counts,
+    ...extra,
+  };
+}
+
+/** The table's body rows (lines that start with a pipe, minus header and separator). */
+function rows(md: string): string[] {
+  return md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| verdict'));
+}
+
+/** Splits a table row on unescaped pipes, as GitHub does. */
+function cells(row: string): string[] {
+  return row
+    .split(/(?<!\\)\|/)
+    .slice(1, -1)
+    .map((c) => c.trim());
+}
+
+const mixed = report([
+  result('CANCEL-NO-RESPONSE', 'pass'),
+  result('PING-RESPOND-PROMPTLY', 'pass'),
+  result('CANCEL-IGNORE-INVALID', 'warn', { level: 'SHOULD' }),
+  result('CANCEL-RACE-GRACEFUL', 'fail'),
+  result('PROG-MONOTONIC', 'untestable', { summary: 'no slow tool with progress: pass --slow-tool' }),
+  result('MSG-SCHEMA-VALID', 'info', { level: 'MAY' }),
+  result('STDIO-STDOUT-ONLY-MCP', 'not-applicable'),
+]);
+
+describe('renderMarkdown', () => {
+  it('heads with the outcome, the target, the revisions and the totals', () => {
+    const md = renderMarkdown(mixed);
+    expect(md.split('\n')[0]).toBe('## ❌ MCP cancellation: NOT CONFORMANT');
+    expect(md).toContain('1 MUST violation · 1 SHOULD violation · 1 untestable');
+    expect(md).toContain(
+      '**Server:** srv 1.2.3 · **target:** node server.js (stdio) · **revisions:** 2025-11-25',
+    );
+    expect(md).toContain('**7 results:** 2 pass, 1 fail, 1 warn, 1 info, 1 untestable, 1 not-applicable');
+  });
+
+  it('has one table row per result that is neither pass nor n/a, worst first, each with four cells', () => {
+    const table = rows(renderMarkdown(mixed));
+    expect(table).toHaveLength(4);
+    expect(table.map((r) => cells(r)[1])).toEqual([
+      '[CANCEL-RACE-GRACEFUL](https://modelcontextprotocol.io/specification/2025-11-25/basic#cancel-race-graceful)',
+      '[CANCEL-IGNORE-INVALID](https://modelcontextprotocol.io/specification/2025-11-25/basic#cancel-ignore-invalid)',
+      '[PROG-MONOTONIC](https://modelcontextprotocol.io/specification/2025-11-25/basic#prog-monotonic)',
+      '[MSG-SCHEMA-VALID](https://modelcontextprotocol.io/specification/2025-11-25/basic#msg-schema-valid)',
+    ]);
+    for (const r of table) expect(cells(r)).toHaveLength(4);
+    expect(cells(table[0] ?? '')[0]).toBe('❌ FAIL (MUST)');
+    expect(cells(table[2] ?? '')[3]).toBe('no slow tool with progress: pass --slow-tool');
+  });
+
+  it('lists the passes and the not-applicable rules compactly, one line each', () => {
+    const md = renderMarkdown(mixed);
+    expect(md).toContain('✅ **2 pass:** CANCEL-NO-RESPONSE, PING-RESPOND-PROMPTLY');
+    expect(md).toContain('➖ **1 not applicable:** STDIO-STDOUT-ONLY-MCP');
+  });
+
+  it('names revisions in the pass line when the run had several', () => {
+    const md = renderMarkdown(
+      report([
+        result('PING-RESPOND-PROMPTLY', 'pass', { revision: '2025-06-18' }),
+        result('PING-RESPOND-PROMPTLY', 'pass'),
+      ]),
+    );
+    expect(md).toContain('**2 pass:** PING-RESPOND-PROMPTLY (2025-06-18, 2025-11-25)');
+    expect(md.split('\n')[0]).toBe('## ✅ MCP cancellation: CONFORMANT');
+  });
+
+  it('escapes hostile target strings: no broken cells, no HTML, no links, no line breaks', () => {
+    const evil =
+      'a|b `code` <script>alert(1)</script> [x](javascript:alert(1)) *em* $x$\u202e\n| injected | row |';
+    const r = report([result('CANCEL-NO-RESPONSE', 'fail', { summary: evil })]);
+    r.target.serverInfo = { name: evil, version: '1' };
+    r.target.command = [evil];
+    const md = renderMarkdown(r);
+    expect(md).not.toContain('<script>');
+    expect(md).not.toMatch(/(?<!\\)\]\(javascript/); // `](` only forms a link when `]` is unescaped
+    expect(md).not.toMatch(/\n\| injected/);
+    const table = rows(md);
+    expect(table).toHaveLength(1);
+    expect(cells(table[0] ?? '')).toHaveLength(4);
+    const reason = cells(table[0] ?? '')[3];
+    expect(reason).toBe(
+      'a\\|b \\`code\\` &lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:alert(1)) \\*em\\* \\$x\\$\\\\u202e \\| injected \\| row \\|',
+    );
+    expect(md).toContain('**Server:** a\\|b \\`code\\` &lt;script&gt;');
+  });
+
+  it('links only http(s) spec URLs, with characters that would end the link or the cell encoded', () => {
+    const md = renderMarkdown(
+      report([
+        result('A-RULE', 'fail', { specUrl: 'https://example.org/a (b)|c' }),
+        result('B-RULE', 'fail', { specUrl: 'javascript:alert(1)' }),
+      ]),
+    );
+    expect(md).toContain('[A-RULE](https://example.org/a%20%28b%29%7Cc)');
+    expect(md).not.toContain('javascript:');
+    expect(cells(rows(md)[1] ?? '')[1]).toBe('B-RULE');
+  });
+
+  it('points at the HTML report: a link for a URL, escaped text for a path', () => {
+    expect(renderMarkdown(mixed, { htmlReport: 'https://ci.example/report.html' })).toContain(
+      '[HTML report](https://ci.example/report.html)',
+    );
+    expect(renderMarkdown(mixed, { htmlReport: 'out/my_report.html' })).toContain(
+      'Full report with evidence: out/my\\_report.html',
+    );
+    expect(renderMarkdown(mixed)).not.toContain('Full report');
+  });
+});

@@ -1,0 +1,118 @@
+// The overall outcome of a run, shared by every reporter (JUnit, Markdown, badge, index) so that they
+// never disagree with each other or with the exit code.
+//
+// Decision:
+// - NOT CONFORMANT (`conformant: false`, exit code 1) when any result is `fail` (a MUST broken) or
+//   `error` (the suite failed, so nothing proves the server right), or any `warn` under `--strict`.
+// - Otherwise `conformant: true`, mirroring exit code 0, but the label stays honest about what was not
+//   proved: SHOULD violations ("CONFORMANT WITH WARNINGS"), rules that applied but could not be
+//   exercised or decided (untestable / inconclusive: "NO VIOLATIONS FOUND, INCOMPLETE"), and a run
+//   that exercised nothing at all ("NOTHING TESTED"). Only a run where every rule that applied was
+//   exercised and none was broken is plainly "CONFORMANT".
+// - `info` (a MAY observation) and `not-applicable` never affect the outcome.
+
+import type { RunReport } from '../harness/report/model.js';
+import type { Verdict } from '../harness/types.js';
+
+/** Severity of the outcome, worst first; reporters pick colours and icons from it. */
+export type OutcomeStatus = 'fail' | 'warn' | 'incomplete' | 'empty' | 'pass';
+
+/** The outcome every reporter shows, decided once so that no two of them can disagree. */
+export interface Outcome {
+  /** No violation that fails the run: the same decision as the exit code (0 when true). */
+  conformant: boolean;
+  status: OutcomeStatus;
+  /** Upper-case headline: CONFORMANT, CONFORMANT WITH WARNINGS, NOT CONFORMANT, … */
+  label: string;
+  /** Why the label is what it is, one short phrase each ("3 MUST violations", "1 untestable"). */
+  reasons: string[];
+  /** Results that were judged (every verdict except `info` and `not-applicable`). */
+  judged: number;
+  /** Of those, how many passed. */
+  passed: number;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Counts verdicts from the results themselves, so a report with stale `counts` cannot mislead. */
+export function countVerdicts(report: RunReport): Record<Verdict, number> {
+  const c: Record<Verdict, number> = {
+    pass: 0,
+    fail: 0,
+    warn: 0,
+    info: 0,
+    untestable: 0,
+    'not-applicable': 0,
+    inconclusive: 0,
+    error: 0,
+  };
+  for (const r of report.results) c[r.verdict]++;
+  return c;
+}
+
+/** Decides the run's outcome once, for every reporter (see the decision at the top of this file). */
+export function overallOutcome(report: RunReport): Outcome {
+  const c = countVerdicts(report);
+  const warnFails = report.strict && c.warn > 0;
+  const conformant = c.fail === 0 && c.error === 0 && !warnFails;
+  const reasons: string[] = [];
+  if (c.fail > 0) reasons.push(plural(c.fail, 'MUST violation', 'MUST violations'));
+  if (c.warn > 0)
+    reasons.push(
+      plural(c.warn, 'SHOULD violation', 'SHOULD violations') + (report.strict ? ' (--strict)' : ''),
+    );
+  if (c.error > 0) reasons.push(plural(c.error, 'suite error', 'suite errors'));
+  if (c.untestable > 0) reasons.push(`${c.untestable} untestable`);
+  if (c.inconclusive > 0) reasons.push(`${c.inconclusive} inconclusive`);
+  const judged = c.pass + c.fail + c.warn + c.error + c.untestable + c.inconclusive;
+  let status: OutcomeStatus;
+  let label: string;
+  if (!conformant) [status, label] = ['fail', 'NOT CONFORMANT'];
+  else if (c.warn > 0) [status, label] = ['warn', 'CONFORMANT WITH WARNINGS'];
+  else if (c.pass === 0) [status, label] = ['empty', 'NOTHING TESTED'];
+  else if (c.untestable + c.inconclusive > 0)
+    [status, label] = ['incomplete', 'NO VIOLATIONS FOUND, INCOMPLETE'];
+  else [status, label] = ['pass', 'CONFORMANT'];
+  return { conformant, status, label, reasons, judged, passed: c.pass };
+}
+
+/** Upper-case verdict names, the same words the terminal prints, for every reporter. */
+export const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  warn: 'WARN',
+  info: 'INFO',
+  untestable: 'UNTESTABLE',
+  'not-applicable': 'N/A',
+  inconclusive: 'INCONCLUSIVE',
+  error: 'ERROR',
+};
+
+// Characters XML 1.0 forbids (C0 controls other than tab/LF/CR, U+FFFE/U+FFFF, lone surrogates), the
+// C1 controls it discourages, and the invisible bidi controls that reorder the text around them (a server
+// name with U+202E could make a report line read backwards). Target output can contain any of them.
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Makes any string safe to show in XML, HTML or Markdown: each character above becomes visible `\uXXXX`. */
+export function visibleText(text: string): string {
+  return text.replace(UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Escapes text content for XML and HTML (`>` too, so `]]>` can never appear). */
+export function escapeText(text: string): string {
+  return visibleText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Escapes an attribute value (either quote style); line breaks and tabs survive attribute normalisation. */
+export function escapeAttr(text: string): string {
+  return escapeText(text)
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
+}
