@@ -1,0 +1,43 @@
+// The HTML report: one self-contained page a server author can publish. It loads nothing from anywhere
+// (inline CSS, one inline script allowed by its hash, inline SVG), reads on a laptop, a phone and paper,
+// and treats every string that came from the target as text. A pure function of the RunReport.
+//
+// Safety, in layers: every string goes through `esc` (& < > " ' and invisible control or bidi characters);
+// the only links are the suite's spec links, and only to https://modelcontextprotocol.io; no target string
+// ever enters the script; and the Content-Security-Policy admits nothing but the one script whose hash
+// it names, so even a missed escape could not run code or fetch anything.
+//
+// The pieces: escape.ts (the text gate), numbers.ts, verdict.ts, then one module a section (header,
+// discovery, matrix, chart, result with transcript → timeline / events), css.ts and script.ts, and page.ts
+// for the frame around them. This file only assembles them.
+
+import type { RunReport } from '../../harness/report/model.js';
+import { latencySection } from './chart.js';
+import { discoverySection } from './discovery.js';
+import { header } from './header.js';
+import { matrixSection } from './matrix.js';
+import { DEFS, footer, head, toc } from './page.js';
+import { resultsSection } from './result.js';
+import { SCRIPT } from './script.js';
+
+/** Renders the whole report as one self-contained HTML document (no external loads, CSP-locked). */
+export function renderHtml(report: RunReport): string {
+  return `<!doctype html>
+<html lang="en">
+${head(report)}
+<body>
+${DEFS}
+<main>
+${toc(report)}
+${header(report)}
+${discoverySection(report.discovery)}
+${matrixSection(report.results)}
+${latencySection(report.results, report.discovery)}
+${resultsSection(report.results)}
+${footer(report)}
+</main>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}

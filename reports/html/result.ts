@@ -1,0 +1,71 @@
+// One result as a card (quote, Requirement / Expected / Actual, metrics, transcript, stderr), and the list of them.
+
+import type { RuleResult } from '../../harness/report/model.js';
+import { esc, inlineMarkdown, kv, specHref } from './escape.js';
+import { metricValue, secs } from './numbers.js';
+import { transcriptBlock } from './transcript.js';
+import { badge, filterAttrs, isProblem, resultId, ruleName, vc } from './verdict.js';
+
+// Why: the spec sentence the rule checks, with its link when it points at the spec site.
+function quoteBlock(r: RuleResult): string {
+  const href = specHref(r.specUrl);
+  const label = esc(r.specUrl.replace(/^https:\/\//, ''));
+  const link = href
+    ? `<a href="${esc(href)}" rel="noopener noreferrer" target="_blank">${label}</a>`
+    : `<span class="muted">${label}</span>`;
+  const caption = r.requirement === r.quote ? 'Requirement' : 'Spec';
+  return `<blockquote class="quote"><div class="qcap">${caption}</div><p>${inlineMarkdown(r.quote)}</p><footer>${esc(r.revision)} · ${link}</footer></blockquote>`;
+}
+
+// Why: h2spec's Requirement / Expected / Actual, when the result has them.
+function reaBlock(r: RuleResult): string {
+  const rows: string[] = [];
+  // The quote above is the requirement unless the rule judged by another sentence.
+  if (r.requirement !== undefined && r.requirement !== r.quote) {
+    rows.push(kv('Requirement', inlineMarkdown(r.requirement)));
+  }
+  if (r.expected !== undefined) rows.push(kv('Expected', esc(r.expected)));
+  if (r.actual !== undefined) rows.push(`<dt>Actual</dt><dd class="actual">${esc(r.actual)}</dd>`);
+  return rows.length ? `<dl class="kv rea">${rows.join('')}</dl>` : '';
+}
+
+// Why: the measured numbers behind the verdict.
+function metricsBlock(r: RuleResult): string {
+  const names = Object.keys(r.metrics);
+  if (names.length === 0) return '';
+  const rows = names.map(
+    (n) => `<tr><th scope="row">${esc(n)}</th><td>${esc(metricValue(n, r.metrics[n] ?? NaN))}</td></tr>`,
+  );
+  return `<table class="metrics"><caption>Metrics</caption>${rows.join('')}</table>`;
+}
+
+// Why: what the target wrote to stderr during the rule, as plain text.
+function stderrBlock(r: RuleResult): string {
+  if (r.stderrTail.length === 0) return '';
+  return `<details class="sub"><summary>stderr <span class="muted">· last ${r.stderrTail.length} line${r.stderrTail.length > 1 ? 's' : ''}</span></summary><pre class="stderr">${esc(r.stderrTail.join('\n'))}</pre></details>`;
+}
+
+// Why: one result as a card; problems open, passes folded to one line.
+function resultCard(r: RuleResult, index: number): string {
+  const rid = resultId(index);
+  const open = isProblem(r.verdict) ? ' open' : '';
+  return `<details class="result b-${vc(r.verdict)}" id="${rid}" ${filterAttrs([r.verdict], [r.level])}${open}>
+<summary>${badge(r.verdict)} <span class="rid">${ruleName(r.rule)}</span> <span class="chip">${esc(r.revision)} · ${esc(r.transport)}</span> <span class="chip lvl">${esc(r.level)}</span><span class="rline"><b class="rtitle">${esc(r.title)}.</b> <span class="rsum">${esc(r.summary)}</span></span></summary>
+<div class="rbody">
+${quoteBlock(r)}
+${reaBlock(r)}
+${metricsBlock(r)}
+<p class="muted small">Checked in ${esc(secs(r.durationMs))}.</p>
+${transcriptBlock(r, rid)}
+${stderrBlock(r)}
+</div>
+</details>`;
+}
+
+// Why: every result, in the run's order.
+export function resultsSection(results: readonly RuleResult[]): string {
+  return `<section id="results"><h2>Results</h2>
+<p class="muted">Problems are open; click a passing rule to see its evidence. In a timeline, hover a mark for a summary and click it for the message.</p>
+${results.map(resultCard).join('\n')}
+</section>`;
+}

@@ -1,0 +1,50 @@
+// The page's one inline script, and the Content-Security-Policy that admits it by its hash and nothing else.
+
+import { createHash } from 'node:crypto';
+
+// Why: filters, opening a folded target when a link points into it, and unfolding everything to print.
+// It reads only the page's own fixed attributes; no report data enters it.
+export const SCRIPT = `(function () {
+  'use strict';
+  var items = Array.prototype.slice.call(document.querySelectorAll('[data-f]'));
+  var form = document.getElementById('filters');
+  var status = document.getElementById('f-status');
+  function checked(id) { var el = document.getElementById(id); return !!(el && el.checked); }
+  function apply() {
+    var only = checked('f-problems');
+    var levels = ['MUST', 'SHOULD', 'MAY'].filter(function (l) { return checked('f-' + l); });
+    var shown = 0, results = 0;
+    items.forEach(function (el) {
+      var mine = (el.getAttribute('data-levels') || '').split(' ');
+      var hide = (only && el.getAttribute('data-problem') !== '1') ||
+        !mine.some(function (l) { return levels.indexOf(l) >= 0; });
+      el.classList.toggle('is-filtered', hide);
+      if (el.classList.contains('result')) { results++; if (!hide) shown++; }
+    });
+    if (status) status.textContent = shown === results ? '' : 'showing ' + shown + ' of ' + results + ' results';
+  }
+  if (form) { form.hidden = false; form.addEventListener('change', apply); apply(); }
+  function reveal(id) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    for (var p = el; p; p = p.parentElement) if (p.tagName === 'DETAILS') p.open = true;
+    var own = el.querySelector('details');
+    if (own && el.tagName === 'LI') own.open = true;
+  }
+  document.addEventListener('click', function (ev) {
+    var a = ev.target && ev.target.closest ? ev.target.closest('a') : null;
+    var href = a ? a.getAttribute('href') || '' : '';
+    if (href.charAt(0) === '#') reveal(href.slice(1));
+  });
+  if (location.hash) reveal(location.hash.slice(1));
+  var folded = [];
+  window.addEventListener('beforeprint', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('details:not([open])'), function (d) { d.open = true; folded.push(d); });
+  });
+  window.addEventListener('afterprint', function () { folded.forEach(function (d) { d.open = false; }); folded = []; });
+})();`;
+
+const SCRIPT_HASH = `sha256-${createHash('sha256').update(SCRIPT).digest('base64')}`;
+
+// Why: nothing may load from anywhere: no fetch, no font, no frame; only the script above may run.
+export const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'; img-src data:; base-uri 'none'; form-action 'none'`;
