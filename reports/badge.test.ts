@@ -2,63 +2,15 @@
 
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import type { RuleResult, RunReport } from '../harness/report/model.js';
+import type { RunReport } from '../harness/report/model.js';
 import type { Verdict } from '../harness/types.js';
 import { renderBadge } from './badge.js';
+import { sampleVerdictReport } from './sample.testlib.js';
 
 type Doc = ReturnType<DOMParser['parseFromString']>;
 
-function result(rule: string, verdict: Verdict): RuleResult {
-  return {
-    rule,
-    level: 'MUST',
-    revision: '2025-11-25',
-    transport: 'stdio',
-    verdict,
-    summary: `${rule} ${verdict}`,
-    title: 't',
-    quote: 'q',
-    specUrl: 'https://modelcontextprotocol.io/specification/2025-11-25/basic',
-    metrics: {},
-    evidence: [],
-    transcript: [],
-    stderrTail: [],
-    durationMs: 1,
-  };
-}
-
 function report(verdicts: Verdict[], strict = false, name = 'srv'): RunReport {
-  const results = verdicts.map((v, i) => result(`RULE-${i}`, v));
-  const counts = {
-    pass: 0,
-    fail: 0,
-    warn: 0,
-    info: 0,
-    untestable: 0,
-    'not-applicable': 0,
-    inconclusive: 0,
-    error: 0,
-  };
-  for (const r of results) counts[r.verdict]++;
-  return {
-    schemaVersion: 1,
-    tool: { name: 'mcp-cancel-conformance', version: '0.1.0' },
-    target: {
-      transport: 'stdio',
-      command: ['node', 'server.js'],
-      url: null,
-      serverInfo: { name, version: '1.0.0' },
-      revisions: ['2025-11-25'],
-    },
-    discovery: null,
-    seed: 1,
-    strict,
-    timeScale: 1,
-    startedAt: '2026-11-20T10:11:12.345Z',
-    durationMs: 1,
-    results,
-    counts,
-  };
+  return sampleVerdictReport(verdicts, { strict, target: { serverInfo: { name, version: '1.0.0' } } });
 }
 
 /** Parses the SVG; throws on any parser complaint. */

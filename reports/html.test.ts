@@ -8,6 +8,7 @@ import type { Discovery, RuleResult, RunReport } from '../harness/report/model.j
 import type { TranscriptEvent } from '../harness/transcript.js';
 import type { Json, Verdict } from '../harness/types.js';
 import { renderHtml } from './html.js';
+import { type ReportOverrides, sampleReport, sampleResult } from './sample.testlib.js';
 
 const SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/cancellation';
 
@@ -69,24 +70,16 @@ function cancelStory(): TranscriptEvent[] {
   );
 }
 
+/** Results as this file reads them: SHOULD, quoting and linking the cancellation page. */
 function result(rule: string, verdict: Verdict, extra: Partial<RuleResult> = {}): RuleResult {
-  return {
-    rule,
+  return sampleResult(rule, verdict, {
     level: 'SHOULD',
-    revision: '2025-11-25',
-    transport: 'stdio',
-    verdict,
     summary: `${rule} summary`,
     title: `${rule} title`,
     quote: 'Receivers of cancellation notifications **SHOULD**: … - Stop processing the cancelled request',
     specUrl: `${SPEC}#behavior-requirements`,
-    metrics: {},
-    evidence: [],
-    transcript: [],
-    stderrTail: [],
-    durationMs: 10,
     ...extra,
-  };
+  });
 }
 
 function discovery(extra: Partial<Discovery> = {}): Discovery {
@@ -117,38 +110,21 @@ function discovery(extra: Partial<Discovery> = {}): Discovery {
   };
 }
 
-function report(results: RuleResult[], extra: Partial<RunReport> = {}): RunReport {
-  const counts: Record<Verdict, number> = {
-    pass: 0,
-    fail: 0,
-    warn: 0,
-    info: 0,
-    untestable: 0,
-    'not-applicable': 0,
-    inconclusive: 0,
-    error: 0,
-  };
-  for (const r of results) counts[r.verdict]++;
-  return {
-    schemaVersion: 1,
-    tool: { name: 'mcp-cancel-conformance', version: '0.1.0' },
+/** A report over two revisions, with a discovery, a command with a space, an unusual seed and time scale. */
+function report(results: RuleResult[], extra: ReportOverrides = {}): RunReport {
+  return sampleReport(results, {
     target: {
-      transport: 'stdio',
       command: ['node', 'my server.js', '--flag'],
-      url: null,
       serverInfo: { name: 'srv', version: '2.3.4' },
       revisions: ['2025-06-18', '2025-11-25'],
     },
     discovery: discovery(),
     seed: 4242,
-    strict: false,
     timeScale: 1.5,
     startedAt: '2026-11-20T09:08:07.123Z',
     durationMs: 8300,
-    results,
-    counts,
     ...extra,
-  };
+  });
 }
 
 /** The fixed report most checks read: every verdict, two revisions, one full cancel story. */

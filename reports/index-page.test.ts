@@ -5,60 +5,20 @@ import { describe, expect, it } from 'vitest';
 import type { RuleResult, RunReport } from '../harness/report/model.js';
 import type { Revision, Verdict } from '../harness/types.js';
 import { renderIndex } from './index-page.js';
+import { sampleReport, sampleResult } from './sample.testlib.js';
 
 type Doc = ReturnType<DOMParser['parseFromString']>;
 type El = ReturnType<Doc['getElementsByTagName']>[number];
 
 function result(rule: string, verdict: Verdict, revision: Revision = '2025-11-25'): RuleResult {
-  return {
-    rule,
-    level: 'MUST',
-    revision,
-    transport: 'stdio',
-    verdict,
-    summary: `${rule} ${verdict}`,
-    title: `Title of ${rule}`,
-    quote: 'q',
-    specUrl: `https://modelcontextprotocol.io/specification/${revision}/basic#${rule.toLowerCase()}`,
-    metrics: {},
-    evidence: [],
-    transcript: [],
-    stderrTail: [],
-    durationMs: 1,
-  };
+  return sampleResult(rule, verdict, { revision });
 }
 
+/** A run of server `name` 2.0.0, started as `node <name>.js`. */
 function report(name: string, results: RuleResult[], revisions: Revision[] = ['2025-11-25']): RunReport {
-  const counts = {
-    pass: 0,
-    fail: 0,
-    warn: 0,
-    info: 0,
-    untestable: 0,
-    'not-applicable': 0,
-    inconclusive: 0,
-    error: 0,
-  };
-  for (const r of results) counts[r.verdict]++;
-  return {
-    schemaVersion: 1,
-    tool: { name: 'mcp-cancel-conformance', version: '0.1.0' },
-    target: {
-      transport: 'stdio',
-      command: ['node', `${name}.js`],
-      url: null,
-      serverInfo: { name, version: '2.0.0' },
-      revisions,
-    },
-    discovery: null,
-    seed: 7,
-    strict: false,
-    timeScale: 1,
-    startedAt: '2026-11-20T10:11:12.345Z',
-    durationMs: 1,
-    results,
-    counts,
-  };
+  return sampleReport(results, {
+    target: { command: ['node', `${name}.js`], serverInfo: { name, version: '2.0.0' }, revisions },
+  });
 }
 
 const alpha = report('alpha', [

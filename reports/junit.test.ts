@@ -5,65 +5,27 @@ import { describe, expect, it } from 'vitest';
 import type { RuleResult, RunReport } from '../harness/report/model.js';
 import type { Verdict } from '../harness/types.js';
 import { JUNIT_MAPPING, renderJunit } from './junit.js';
+import { type ReportOverrides, sampleReport, sampleResult } from './sample.testlib.js';
 
 type Doc = ReturnType<DOMParser['parseFromString']>;
 type El = ReturnType<Doc['getElementsByTagName']>[number];
 
+/** Results as this file reads them: the summary says the verdict, and each took 1.5 s. */
 function result(rule: string, verdict: Verdict, extra: Partial<RuleResult> = {}): RuleResult {
-  return {
-    rule,
-    level: 'MUST',
-    revision: '2025-11-25',
-    transport: 'stdio',
-    verdict,
-    summary: `${rule} was ${verdict}`,
-    title: `Title of ${rule}`,
-    quote: 'Receivers **MUST** …',
-    specUrl: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/cancellation#x',
-    metrics: {},
-    evidence: [],
-    transcript: [],
-    stderrTail: [],
-    durationMs: 1500,
-    ...extra,
-  };
+  return sampleResult(rule, verdict, { summary: `${rule} was ${verdict}`, durationMs: 1500, ...extra });
 }
 
-function report(results: RuleResult[], extra: Partial<RunReport> = {}): RunReport {
-  const counts = {
-    pass: 0,
-    fail: 0,
-    warn: 0,
-    info: 0,
-    untestable: 0,
-    'not-applicable': 0,
-    inconclusive: 0,
-    error: 0,
-  };
-  for (const r of results) counts[r.verdict]++;
-  return {
-    schemaVersion: 1,
-    tool: { name: 'mcp-cancel-conformance', version: '0.1.0' },
-    target: {
-      transport: 'stdio',
-      command: ['node', 'server.js'],
-      url: null,
-      serverInfo: { name: 'srv', version: '1.2.3' },
-      revisions: ['2025-06-18', '2025-11-25'],
-    },
-    discovery: null,
-    seed: 42,
-    strict: false,
-    timeScale: 1,
-    startedAt: '2026-11-20T10:11:12.345Z',
+/** A report over two revisions that took 9.876 s. */
+function report(results: RuleResult[], extra: ReportOverrides = {}): RunReport {
+  return sampleReport(results, {
+    target: { revisions: ['2025-06-18', '2025-11-25'] },
     durationMs: 9876,
-    results,
-    counts,
     ...extra,
-  };
+  });
 }
 
 const failed = result('CANCEL-RACE-GRACEFUL', 'fail', {
+  specUrl: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/cancellation#x',
   requirement: 'Both parties **MUST** handle these race conditions gracefully',
   expected: 'at most one response per id',
   actual: 'two responses for id 7',

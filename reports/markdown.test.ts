@@ -1,63 +1,8 @@
 // The CI job summary on fixed reports: a row per result that needs a look, escaping, links.
 
 import { describe, expect, it } from 'vitest';
-import type { RuleResult, RunReport } from '../harness/report/model.js';
-import type { Verdict } from '../harness/types.js';
 import { renderMarkdown } from './markdown.js';
-
-function result(rule: string, verdict: Verdict, extra: Partial<RuleResult> = {}): RuleResult {
-  return {
-    rule,
-    level: 'MUST',
-    revision: '2025-11-25',
-    transport: 'stdio',
-    verdict,
-    summary: `${rule} was ${verdict}`,
-    title: `Title of ${rule}`,
-    quote: 'Receivers **MUST** …',
-    specUrl: `https://modelcontextprotocol.io/specification/2025-11-25/basic#${rule.toLowerCase()}`,
-    metrics: {},
-    evidence: [],
-    transcript: [],
-    stderrTail: [],
-    durationMs: 10,
-    ...extra,
-  };
-}
-
-function report(results: RuleResult[], extra: Partial<RunReport> = {}): RunReport {
-  const counts = {
-    pass: 0,
-    fail: 0,
-    warn: 0,
-    info: 0,
-    untestable: 0,
-    'not-applicable': 0,
-    inconclusive: 0,
-    error: 0,
-  };
-  for (const r of results) counts[r.verdict]++;
-  return {
-    schemaVersion: 1,
-    tool: { name: 'mcp-cancel-conformance', version: '0.1.0' },
-    target: {
-      transport: 'stdio',
-      command: ['node', 'server.js'],
-      url: null,
-      serverInfo: { name: 'srv', version: '1.2.3' },
-      revisions: ['2025-11-25'],
-    },
-    discovery: null,
-    seed: 42,
-    strict: false,
-    timeScale: 1,
-    startedAt: '2026-11-20T10:11:12.345Z',
-    durationMs: 4321,
-    results,
-    counts,
-    ...extra,
-  };
-}
+import { sampleReport, sampleResult } from './sample.testlib.js';
 
 /** The table's body rows (lines that start with a pipe, minus header and separator). */
 function rows(md: string): string[] {
@@ -72,14 +17,14 @@ function cells(row: string): string[] {
     .map((c) => c.trim());
 }
 
-const mixed = report([
-  result('CANCEL-NO-RESPONSE', 'pass'),
-  result('PING-RESPOND-PROMPTLY', 'pass'),
-  result('CANCEL-IGNORE-INVALID', 'warn', { level: 'SHOULD' }),
-  result('CANCEL-RACE-GRACEFUL', 'fail'),
-  result('PROG-MONOTONIC', 'untestable', { summary: 'no slow tool with progress: pass --slow-tool' }),
-  result('MSG-SCHEMA-VALID', 'info', { level: 'MAY' }),
-  result('STDIO-STDOUT-ONLY-MCP', 'not-applicable'),
+const mixed = sampleReport([
+  sampleResult('CANCEL-NO-RESPONSE', 'pass'),
+  sampleResult('PING-RESPOND-PROMPTLY', 'pass'),
+  sampleResult('CANCEL-IGNORE-INVALID', 'warn', { level: 'SHOULD' }),
+  sampleResult('CANCEL-RACE-GRACEFUL', 'fail'),
+  sampleResult('PROG-MONOTONIC', 'untestable', { summary: 'no slow tool with progress: pass --slow-tool' }),
+  sampleResult('MSG-SCHEMA-VALID', 'info', { level: 'MAY' }),
+  sampleResult('STDIO-STDOUT-ONLY-MCP', 'not-applicable'),
 ]);
 
 describe('renderMarkdown', () => {
@@ -115,9 +60,9 @@ describe('renderMarkdown', () => {
 
   it('names revisions in the pass line when the run had several', () => {
     const md = renderMarkdown(
-      report([
-        result('PING-RESPOND-PROMPTLY', 'pass', { revision: '2025-06-18' }),
-        result('PING-RESPOND-PROMPTLY', 'pass'),
+      sampleReport([
+        sampleResult('PING-RESPOND-PROMPTLY', 'pass', { revision: '2025-06-18' }),
+        sampleResult('PING-RESPOND-PROMPTLY', 'pass'),
       ]),
     );
     expect(md).toContain('**2 pass:** PING-RESPOND-PROMPTLY (2025-06-18, 2025-11-25)');
@@ -127,7 +72,7 @@ describe('renderMarkdown', () => {
   it('escapes hostile target strings: no broken cells, no HTML, no links, no line breaks', () => {
     const evil =
       'a|b `code` <script>alert(1)</script> [x](javascript:alert(1)) *em* $x$\u202e\n| injected | row |';
-    const r = report([result('CANCEL-NO-RESPONSE', 'fail', { summary: evil })]);
+    const r = sampleReport([sampleResult('CANCEL-NO-RESPONSE', 'fail', { summary: evil })]);
     r.target.serverInfo = { name: evil, version: '1' };
     r.target.command = [evil];
     const md = renderMarkdown(r);
@@ -146,9 +91,9 @@ describe('renderMarkdown', () => {
 
   it('links only http(s) spec URLs, with characters that would end the link or the cell encoded', () => {
     const md = renderMarkdown(
-      report([
-        result('A-RULE', 'fail', { specUrl: 'https://example.org/a (b)|c' }),
-        result('B-RULE', 'fail', { specUrl: 'javascript:alert(1)' }),
+      sampleReport([
+        sampleResult('A-RULE', 'fail', { specUrl: 'https://example.org/a (b)|c' }),
+        sampleResult('B-RULE', 'fail', { specUrl: 'javascript:alert(1)' }),
       ]),
     );
     expect(md).toContain('[A-RULE](https://example.org/a%20%28b%29%7Cc)');

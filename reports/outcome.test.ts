@@ -1,52 +1,8 @@
 // The overall outcome decides every reporter's headline and must agree with the exit code.
 
 import { describe, expect, it } from 'vitest';
-import type { RuleResult, RunReport } from '../harness/report/model.js';
-import type { Verdict } from '../harness/types.js';
 import { escapeAttr, escapeText, overallOutcome, visibleText } from './outcome.js';
-
-function result(rule: string, verdict: Verdict): RuleResult {
-  return {
-    rule,
-    level: verdict === 'fail' ? 'MUST' : 'SHOULD',
-    revision: '2025-11-25',
-    transport: 'stdio',
-    verdict,
-    summary: `${rule} ${verdict}`,
-    title: 'title',
-    quote: 'quote',
-    specUrl: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/cancellation',
-    metrics: {},
-    evidence: [],
-    transcript: [],
-    stderrTail: [],
-    durationMs: 1,
-  };
-}
-
-function report(verdicts: Verdict[], strict = false): RunReport {
-  const results = verdicts.map((v, i) => result(`RULE-${i}`, v));
-  const counts = Object.fromEntries(
-    ['pass', 'fail', 'warn', 'info', 'untestable', 'not-applicable', 'inconclusive', 'error'].map((v) => [
-      v,
-      0,
-    ]),
-  ) as Record<Verdict, number>;
-  for (const r of results) counts[r.verdict]++;
-  return {
-    schemaVersion: 1,
-    tool: { name: 'mcp-cancel-conformance', version: '0.1.0' },
-    target: { transport: 'stdio', command: ['x'], url: null, serverInfo: null, revisions: ['2025-11-25'] },
-    discovery: null,
-    seed: 1,
-    strict,
-    timeScale: 1,
-    startedAt: '2026-01-01T00:00:00.000Z',
-    durationMs: 1,
-    results,
-    counts,
-  };
-}
+import { sampleVerdictReport } from './sample.testlib.js';
 
 describe('overallOutcome', () => {
   it.each([
@@ -67,20 +23,22 @@ describe('overallOutcome', () => {
     [[], false, true, 'empty', 'NOTHING TESTED'],
     [['pass', 'info', 'not-applicable'], true, true, 'pass', 'CONFORMANT'],
   ] as const)('%j strict=%s → conformant %s, %s', (verdicts, strict, conformant, status, label) => {
-    const o = overallOutcome(report([...verdicts], strict));
+    const o = overallOutcome(sampleVerdictReport([...verdicts], { strict }));
     expect(o).toMatchObject({ conformant, status, label });
   });
 
   it('says why, and counts passes against the judged results (info and n/a left out)', () => {
     const o = overallOutcome(
-      report(['pass', 'pass', 'fail', 'warn', 'warn', 'untestable', 'info', 'not-applicable'], true),
+      sampleVerdictReport(['pass', 'pass', 'fail', 'warn', 'warn', 'untestable', 'info', 'not-applicable'], {
+        strict: true,
+      }),
     );
     expect(o.reasons).toEqual(['1 MUST violation', '2 SHOULD violations (--strict)', '1 untestable']);
     expect([o.passed, o.judged]).toEqual([2, 6]);
   });
 
   it('counts from the results, not from a stale counts field', () => {
-    const r = report(['fail']);
+    const r = sampleVerdictReport(['fail']);
     r.counts.fail = 0;
     expect(overallOutcome(r).conformant).toBe(false);
   });

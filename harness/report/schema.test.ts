@@ -2,7 +2,8 @@
 // with a line that names the member.
 
 import { describe, expect, it } from 'vitest';
-import { VERDICTS, type Verdict } from '../types.js';
+import { sampleReport, verdictCounts } from '../../reports/sample.testlib.js';
+import type { Verdict } from '../types.js';
 import type { RuleResult, RunReport } from './model.js';
 import { REPORT_SCHEMA, validateReport } from './schema.js';
 
@@ -55,49 +56,37 @@ const result: RuleResult = {
   durationMs: 1020,
 };
 
-const counts = (tallies: Partial<Record<Verdict, number>>): Record<Verdict, number> =>
-  Object.fromEntries(VERDICTS.map((v) => [v, tallies[v] ?? 0])) as Record<Verdict, number>;
-
-const report: RunReport = {
-  schemaVersion: 1,
-  tool: { name: 'mcp-cancel-conformance', version: '0.1.0' },
-  target: {
-    transport: 'stdio',
-    command: ['node', 'server.js'],
-    url: null,
-    serverInfo: { name: 'ref', version: '1.0.0' },
-    revisions: ['2025-11-25', '2026-07-28'],
-  },
-  discovery: {
-    slowTool: {
-      name: 'slow',
-      args: { seconds: 30 },
-      source: 'discovered',
-      reason: 'named "slow", takes a duration',
-      shortArgs: { seconds: 0.1 },
-      progress: true,
-    },
-    requestTool: null,
-    toolsCalled: ['slow'],
-    rttMs: 0.8,
-    silenceMs: 2000,
-    progressIntervalMs: 100,
-    slowToolObservedMs: null,
-    progressMaxGapMs: null,
-    initializeMs: null,
-    notes: [],
-  },
-  seed: 42,
-  strict: false,
-  timeScale: 1,
-  startedAt: '2026-08-22T10:11:12.345Z',
-  durationMs: 4321,
-  results: [
+/** Every member set, counts tallied from the two results. */
+const report: RunReport = sampleReport(
+  [
     result,
     { ...result, rule: 'CANCEL-RACE-GRACEFUL', level: 'MUST', verdict: 'pass', requirement: undefined },
   ],
-  counts: counts({ warn: 1, pass: 1 }),
-};
+  {
+    target: { serverInfo: { name: 'ref', version: '1.0.0' }, revisions: ['2025-11-25', '2026-07-28'] },
+    discovery: {
+      slowTool: {
+        name: 'slow',
+        args: { seconds: 30 },
+        source: 'discovered',
+        reason: 'named "slow", takes a duration',
+        shortArgs: { seconds: 0.1 },
+        progress: true,
+      },
+      requestTool: null,
+      toolsCalled: ['slow'],
+      rttMs: 0.8,
+      silenceMs: 2000,
+      progressIntervalMs: 100,
+      slowToolObservedMs: null,
+      progressMaxGapMs: null,
+      initializeMs: null,
+      notes: [],
+    },
+    startedAt: '2026-08-22T10:11:12.345Z',
+    durationMs: 4321,
+  },
+);
 
 /** A deep copy changed by `edit`, as JSON (what a reader of the report file would get). */
 function broken(edit: (copy: { [key: string]: unknown } & RunReport) => void): unknown {
@@ -123,7 +112,7 @@ describe('validateReport', () => {
       },
       discovery: null,
       results: [],
-      counts: counts({}),
+      counts: verdictCounts([]),
     };
     expect(validateReport(minimal)).toEqual({ valid: true, errors: [] });
   });
