@@ -51,7 +51,9 @@ describe('renderTerminal', () => {
     expect(text).toContain('← {"jsonrpc":"2.0","id":2,"error":{"code":0,"message":"x"}}');
     expect(text).not.toContain('notifications/cancelled'); // only the evidence events are shown
     expect(text).toContain('2 results: 1 pass, 1 warn · 1.2 s · seed 42');
-    expect(text).toContain('no MUST violations (1 SHOULD violation(s): fail the run with --strict)');
+    expect(text).toContain(
+      'CONFORMANT WITH WARNINGS: 1 SHOULD violation (SHOULD violations fail the run with --strict)',
+    );
     expect(text).toContain('report: /tmp/r.json');
     expect(text).not.toContain('\u001b[');
   });

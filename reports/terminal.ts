@@ -3,6 +3,7 @@
 import type { RuleResult, RunReport } from '../harness/report/model.js';
 import type { TranscriptEvent } from '../harness/transcript.js';
 import type { Verdict } from '../harness/types.js';
+import { overallOutcome, VERDICT_LABEL } from './outcome.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -10,16 +11,6 @@ export interface TerminalOptions {
   written: string[];
 }
 
-const LABEL: Record<Verdict, string> = {
-  pass: 'PASS',
-  fail: 'FAIL',
-  warn: 'WARN',
-  info: 'INFO',
-  untestable: 'UNTESTABLE',
-  'not-applicable': 'N/A',
-  inconclusive: 'INCONCLUSIVE',
-  error: 'ERROR',
-};
 const COLOR: Record<Verdict, number> = {
   pass: 32,
   fail: 31,
@@ -81,7 +72,7 @@ export function renderTerminal(report: RunReport, o: TerminalOptions): string {
   lines.push('');
   const width = Math.max(...report.results.map((r) => r.rule.length), 10);
   for (const r of report.results) {
-    const label = paint(o.color, COLOR[r.verdict], LABEL[r.verdict].padEnd(12));
+    const label = paint(o.color, COLOR[r.verdict], VERDICT_LABEL[r.verdict].padEnd(12));
     lines.push(`  ${label} ${r.rule.padEnd(width)}  ${r.revision}  ${r.summary}`);
     if (r.verdict === 'fail' || r.verdict === 'warn' || r.verdict === 'error')
       lines.push(...details(r, o.color));
@@ -92,19 +83,16 @@ export function renderTerminal(report: RunReport, o: TerminalOptions): string {
   lines.push(
     `${report.results.length} results: ${parts.join(', ')} · ${(report.durationMs / 1000).toFixed(1)} s · seed ${report.seed}`,
   );
-  const bad = c.fail > 0 || c.error > 0 || (report.strict && c.warn > 0);
+  // The same outcome, in the same words, as the HTML, Markdown and badge reports.
+  const outcome = overallOutcome(report);
+  const tone = outcome.status === 'fail' ? 31 : outcome.status === 'pass' ? 32 : 33;
+  const hint = !report.strict && c.warn > 0 ? ' (SHOULD violations fail the run with --strict)' : '';
   lines.push(
-    bad
-      ? paint(
-          o.color,
-          31,
-          `NOT CONFORMANT: ${c.fail} MUST violation(s)${c.warn ? `, ${c.warn} SHOULD violation(s)` : ''}${c.error ? `, ${c.error} suite error(s)` : ''}`,
-        )
-      : paint(
-          o.color,
-          32,
-          `no MUST violations${c.warn ? ` (${c.warn} SHOULD violation(s): fail the run with --strict)` : ''}`,
-        ),
+    paint(
+      o.color,
+      tone,
+      `${outcome.label}${outcome.reasons.length ? `: ${outcome.reasons.join(', ')}` : ''}${hint}`,
+    ),
   );
   for (const w of o.written) lines.push(`report: ${w}`);
   return lines.join('\n') + '\n';
