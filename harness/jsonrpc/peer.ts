@@ -43,13 +43,12 @@ export class Peer {
   private idCounter = 1;
   private readonly sent: PendingRequest[] = [];
   private readonly waiters = new Set<Waiter>();
-  /** Server requests not answered automatically, oldest first. */
-  readonly heldRequests: TranscriptEvent[] = [];
+  /** 'hold': the server's requests (but ping) stay unanswered; the rule finds them in the transcript. */
   serverRequestPolicy: ServerRequestPolicy = 'auto';
 
   constructor(readonly channel: Channel) {
     channel.onMessage((message, event) => {
-      if (classify(message) === 'request') this.onServerRequest(message, event);
+      if (classify(message) === 'request') this.onServerRequest(message);
       for (const w of [...this.waiters]) w.offer(event);
     });
     channel.onExit(() => {
@@ -184,14 +183,11 @@ export class Peer {
     return { id: req.id, latencyMs: event ? event.t - req.sentAt : null, event };
   }
 
-  private onServerRequest(message: Json, event: TranscriptEvent): void {
+  private onServerRequest(message: Json): void {
     const method = methodOf(message) ?? '';
     const id = idOf(message);
     if (id === undefined) return;
-    if (this.serverRequestPolicy === 'hold' && method !== 'ping') {
-      this.heldRequests.push(event);
-      return;
-    }
+    if (this.serverRequestPolicy === 'hold' && method !== 'ping') return;
     const answer = AUTO_ANSWERS[method];
     const reply: JsonObject = answer
       ? { jsonrpc: '2.0', id, result: answer }
