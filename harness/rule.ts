@@ -8,7 +8,7 @@ import type { CancelObservation, SlowCall } from './session/slow.js';
 import type { ServerHello } from './session/handshake.js';
 import type { Budgets } from './timing.js';
 import type { TranscriptEvent } from './transcript.js';
-import type { Json, JsonObject, Keyword, RequestId, Revision, Transport } from './types.js';
+import type { Json, Keyword, RequestId, Revision, Transport } from './types.js';
 
 /** The spec page a rule's sentence lives on; the link is built per revision (specUrl). */
 export type SpecPage =
@@ -138,5 +138,3 @@ export function specUrl(revision: Revision, page: SpecPage, anchor?: string): st
   const base = `https://modelcontextprotocol.io/specification/${revision}/${paths[page]}`;
   return anchor ? `${base}#${anchor}` : base;
 }
-
-export type { JsonObject };

@@ -41,11 +41,6 @@ export function sameId(a: unknown, b: unknown): boolean {
   return typeof a === typeof b && (typeof a === 'string' || typeof a === 'number') && a === b;
 }
 
-/** Is this a valid MCP request id (string or integer)? */
-export function isRequestId(v: unknown): v is RequestId {
-  return typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v));
-}
-
 export function isJsonObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

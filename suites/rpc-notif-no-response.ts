@@ -6,7 +6,7 @@ import {
   defineRule,
   describeMessage,
   idOf,
-  REVISIONS,
+  LEGACY_REVISIONS,
   sameId,
   type JsonObject,
 } from '../harness/api.js';
@@ -33,7 +33,7 @@ export default defineRule({
   },
   page: 'messages',
   anchor: 'notifications',
-  revisions: REVISIONS.filter((r) => r !== '2026-07-28'),
+  revisions: LEGACY_REVISIONS,
   transports: ['stdio'],
   needs: [],
   session: 'initialized',

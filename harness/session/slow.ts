@@ -87,7 +87,6 @@ export interface CancelObservation {
   progressAfterRace: TranscriptEvent[];
   /** ms from the cancel to the last message the target sent for the request (0 when none followed it). */
   stopLatencyMs: number;
-  pongLatencyMs: number | null;
 }
 
 export interface ObserveOptions {
@@ -140,7 +139,6 @@ export async function cancelAndObserve(
     progressAfterCancel,
     progressAfterRace: progressAfterCancel.filter((e) => e.t > raceEnd),
     stopLatencyMs: Math.round((last - cancelAt) * 100) / 100,
-    pongLatencyMs: ping.latencyMs,
   };
 }
 
