@@ -6,15 +6,13 @@ import type { Discovery } from './report/model.js';
 import type { RuleContext, SlowOptions } from './rule.js';
 import { handshake, type ServerHello } from './session/handshake.js';
 import { cancelAndObserve, startCall, type CancelObservation, type SlowCall } from './session/slow.js';
-import type { TargetCommand } from './target/resolve.js';
+import { openChannel, transportOf, type TargetSpec } from './target/spec.js';
 import type { Budgets } from './timing.js';
 import { delay, within } from './timing.js';
-import { openStdio } from './transport/stdio.js';
 import type { Transcript, TranscriptEvent } from './transcript.js';
-import type { Json, Revision } from './types.js';
+import type { Json, Revision, Transport } from './types.js';
 
 export class SessionContext implements RuleContext {
-  readonly transport = 'stdio' as const;
   peer: Peer;
   hello: ServerHello | null = null;
   /** Transcript position where the current target's session began (ids restart with a new target). */
@@ -22,7 +20,7 @@ export class SessionContext implements RuleContext {
   private abandoned = false;
 
   constructor(
-    private readonly command: TargetCommand,
+    private readonly target: TargetSpec,
     readonly transcript: Transcript,
     first: Peer,
     readonly revision: Revision,
@@ -33,9 +31,16 @@ export class SessionContext implements RuleContext {
     this.peer = first;
   }
 
-  /** Starts a target and wraps it in a peer; the transcript is shared across restarts. */
-  static async open(command: TargetCommand, transcript: Transcript, budgets: Budgets): Promise<Peer> {
-    return new Peer(await openStdio(command, { exitGrace: budgets.exitGrace, transcript }));
+  /**
+   * Starts a target (or, for an HTTP server already running, opens a new connection that the
+   * handshake turns into a fresh session) and wraps it in a peer; the transcript is shared across restarts.
+   */
+  static async open(target: TargetSpec, transcript: Transcript, budgets: Budgets): Promise<Peer> {
+    return new Peer(await openChannel(target, transcript, budgets));
+  }
+
+  get transport(): Transport {
+    return transportOf(this.target);
   }
 
   get silenceMs(): number {
@@ -56,7 +61,7 @@ export class SessionContext implements RuleContext {
     if (this.abandoned) throw new Error('the rule ran out of time; no new target is started');
     this.sessionFrom = this.transcript.position;
     this.transcript.note('the suite starts a fresh target');
-    this.peer = await SessionContext.open(this.command, this.transcript, this.budgets);
+    this.peer = await SessionContext.open(this.target, this.transcript, this.budgets);
     this.hello = null;
     return this.peer;
   }

@@ -12,13 +12,17 @@ import { specUrl, type Need, type Outcome, type RuleSpec } from './rule.js';
 import { handshake, type ServerHello } from './session/handshake.js';
 import { probeTarget, type ToolRequest } from './session/probe.js';
 import type { TargetCommand } from './target/resolve.js';
+import { describeTarget, transportOf, type TargetSpec } from './target/spec.js';
 import { scaledBudgets, within, type Budgets } from './timing.js';
 import { Transcript } from './transcript.js';
 import { LEGACY_REVISIONS, VERDICTS, type Keyword, type Revision, type Verdict } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface RunConfig {
-  command: TargetCommand;
+  /** A stdio command (shorthand for `target: { kind: 'stdio', command }`). */
+  command?: TargetCommand;
+  /** What to test: a stdio command, an HTTP server at a URL, or an HTTP server command. */
+  target?: TargetSpec;
   /** "default": the newest legacy revision the target accepts; "all": every one; or a list. */
   revisions: 'default' | 'all' | Revision[];
   rules: RuleSpec[];
@@ -36,6 +40,20 @@ export type RunEvent =
   | { type: 'probe'; discovery: Discovery; serverInfo: ServerHello['serverInfo'] }
   | { type: 'result'; result: RuleResult; done: number; total: number };
 
+/** The target of a run (`target`, or the stdio `command`). */
+export function targetOf(cfg: RunConfig): TargetSpec {
+  if (cfg.target) return cfg.target;
+  if (!cfg.command) throw new Error('runSuite needs a target or a command');
+  return { kind: 'stdio', command: cfg.command };
+}
+
+/** Revisions a transport exists in: Streamable HTTP begins with 2025-03-26 (2024-11-05 had HTTP+SSE). */
+export function legacyRevisionsFor(cfg: RunConfig): Revision[] {
+  return transportOf(targetOf(cfg)) === 'http'
+    ? LEGACY_REVISIONS.filter((r) => r >= '2025-03-26')
+    : [...LEGACY_REVISIONS];
+}
+
 /** Level of a violation, from the keyword alone. */
 export function verdictFor(keyword: Keyword): Verdict {
   if (keyword === 'MUST' || keyword === 'MUST NOT') return 'fail';
@@ -49,7 +67,7 @@ async function openSession(
   b: Budgets,
   revision: Revision,
 ): Promise<{ peer: Peer; hello: ServerHello }> {
-  const peer = await SessionContext.open(cfg.command, new Transcript(), b);
+  const peer = await SessionContext.open(targetOf(cfg), new Transcript(), b);
   try {
     return { peer, hello: await handshake(peer, revision, b.startup) };
   } catch (error) {
@@ -75,7 +93,7 @@ async function negotiate(
     }
     return { revisions: [answered as Revision], unsupported: [], first };
   }
-  const wanted = cfg.revisions === 'all' ? [...LEGACY_REVISIONS] : cfg.revisions;
+  const wanted = cfg.revisions === 'all' ? legacyRevisionsFor(cfg) : cfg.revisions;
   const sessions = await Promise.all(
     wanted.map(async (rev) => {
       try {
@@ -130,7 +148,7 @@ async function runOne(
   const base = {
     rule: rule.id,
     revision,
-    transport: 'stdio' as const,
+    transport: transportOf(targetOf(cfg)),
     title: rule.title,
     quote,
     specUrl: specUrl(revision, rule.page, rule.anchor),
@@ -165,14 +183,23 @@ async function runOne(
       [],
     );
   }
+  if (!rule.transports.includes(base.transport)) {
+    return finish(
+      'not-applicable',
+      {
+        summary: `${rule.id} applies only over ${rule.transports.join(', ')}; this target speaks ${base.transport}`,
+      },
+      [],
+    );
+  }
   const missing = unmetNeed(rule.needs, d);
   if (missing) return finish('untestable', { summary: missing }, []);
 
   let ctx: SessionContext | null = null;
   try {
-    const peer = await SessionContext.open(cfg.command, transcript, b);
+    const peer = await SessionContext.open(targetOf(cfg), transcript, b);
     const random = seededRandom(cfg.seed ^ hashString(`${rule.id}@${revision}`));
-    ctx = new SessionContext(cfg.command, transcript, peer, revision, b, d, random);
+    ctx = new SessionContext(targetOf(cfg), transcript, peer, revision, b, d, random);
     if (rule.session === 'initialized') {
       try {
         await ctx.initialize();
@@ -291,9 +318,8 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
     schemaVersion: 1,
     tool: { name: 'mcp-cancel-conformance', version: TOOL_VERSION },
     target: {
-      transport: 'stdio',
-      command: cfg.command.display,
-      url: null,
+      transport: transportOf(targetOf(cfg)),
+      ...describeTarget(targetOf(cfg)),
       serverInfo: first.hello.serverInfo,
       revisions,
     },

@@ -12,6 +12,7 @@ export type EventKind =
   | 'stderr' // a line the target wrote to stderr
   | 'raw' // bytes the client wrote that are not one JSON message (a partial line, say)
   | 'note' // what the harness did or decided ("silence window of 1000 ms starts")
+  | 'http' // an HTTP fact: a POST or GET and its status, content type, session id, stream open/close
   | 'exit'; // the target process ended
 
 export interface TranscriptEvent {
@@ -27,6 +28,10 @@ export interface TranscriptEvent {
   text?: string;
   /** Events written in one write() share a batch number (race cases put several messages in one write). */
   batch?: number;
+  /** Streamable HTTP: the HTTP exchange a message went out on or arrived on ("POST#3", "GET#1"). */
+  stream?: string;
+  /** Streamable HTTP: the SSE event id a server message carried. */
+  eventId?: string;
 }
 
 /**

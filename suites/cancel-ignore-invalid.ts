@@ -30,7 +30,7 @@ export default defineRule({
   page: 'cancellation',
   anchor: 'error-handling',
   revisions: LEGACY_REVISIONS,
-  transports: ['stdio'],
+  transports: ['stdio', 'http'],
   needs: ['slowTool', 'progress'],
   session: 'initialized',
   expected: `${EXPECTED}, for every id shape`,

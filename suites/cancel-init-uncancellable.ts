@@ -86,7 +86,7 @@ export default defineRule({
   page: 'cancellation',
   anchor: 'behavior-requirements',
   revisions: LEGACY_REVISIONS,
-  transports: ['stdio'],
+  transports: ['stdio', 'http'],
   needs: [],
   session: 'fresh',
   expected: 'the server answers initialize with a result although a cancel for it arrived, and stays up',

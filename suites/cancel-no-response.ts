@@ -13,7 +13,7 @@ export default defineRule({
   page: 'cancellation',
   anchor: 'behavior-requirements',
   revisions: LEGACY_REVISIONS,
-  transports: ['stdio'],
+  transports: ['stdio', 'http'],
   needs: ['slowTool'],
   session: 'initialized',
   expected: 'no result and no error for the cancelled id during the silence window after the cancel',

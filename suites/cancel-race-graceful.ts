@@ -27,7 +27,7 @@ export default defineRule({
   page: 'cancellation',
   anchor: 'timing-considerations',
   revisions: LEGACY_REVISIONS,
-  transports: ['stdio'],
+  transports: ['stdio', 'http'],
   needs: [],
   session: 'initialized',
   expected: EXPECTED,

@@ -14,7 +14,7 @@ export default defineRule({
   page: 'cancellation',
   anchor: 'behavior-requirements',
   revisions: LEGACY_REVISIONS,
-  transports: ['stdio'],
+  transports: ['stdio', 'http'],
   needs: ['slowTool', 'progress'],
   session: 'initialized',
   expected: 'no progress for the cancelled request once the server has read the cancel',

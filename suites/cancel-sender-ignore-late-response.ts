@@ -30,7 +30,7 @@ export default defineRule({
   page: 'cancellation',
   anchor: 'behavior-requirements',
   revisions: LEGACY_REVISIONS,
-  transports: ['stdio'],
+  transports: ['stdio', 'http'],
   needs: ['requestTool'],
   session: 'initialized',
   expected: EXPECTED,

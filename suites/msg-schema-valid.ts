@@ -23,7 +23,7 @@ export default defineRule({
   },
   page: 'schema',
   revisions: LEGACY_REVISIONS,
-  transports: ['stdio'],
+  transports: ['stdio', 'http'],
   needs: [],
   session: 'initialized',
   expected: "every message the target sends validates against the project's schema of the revision in use",

@@ -22,7 +22,7 @@ export default defineRule({
   page: 'ping',
   anchor: 'behavior-requirements',
   revisions: LEGACY_REVISIONS,
-  transports: ['stdio'],
+  transports: ['stdio', 'http'],
   needs: [],
   session: 'initialized',
   expected:

@@ -22,7 +22,7 @@ export default defineRule({
   page: 'progress',
   anchor: 'behavior-requirements',
   revisions: LEGACY_REVISIONS,
-  transports: ['stdio'],
+  transports: ['stdio', 'http'],
   needs: ['slowTool', 'progress'],
   session: 'initialized',
   expected: 'progress only with tokens the suite sent, only while their request is in progress',

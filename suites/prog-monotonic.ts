@@ -13,7 +13,7 @@ export default defineRule({
   page: 'progress',
   anchor: 'behavior-requirements',
   revisions: LEGACY_REVISIONS,
-  transports: ['stdio'],
+  transports: ['stdio', 'http'],
   needs: ['slowTool', 'progress'],
   session: 'initialized',
   expected: 'each progress value of a token strictly greater than the previous one',

@@ -11,7 +11,7 @@ export default defineRule({
   page: 'progress',
   anchor: 'behavior-requirements',
   revisions: LEGACY_REVISIONS,
-  transports: ['stdio'],
+  transports: ['stdio', 'http'],
   needs: ['slowTool', 'progress', 'shortRun'],
   session: 'initialized',
   expected: 'no progress notification for a token after the response of its request',

@@ -34,7 +34,7 @@ export default defineRule({
   page: 'messages',
   anchor: 'notifications',
   revisions: LEGACY_REVISIONS,
-  transports: ['stdio'],
+  transports: ['stdio', 'http'],
   needs: [],
   session: 'initialized',
   expected:

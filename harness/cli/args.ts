@@ -12,6 +12,10 @@ export interface CliOptions {
   target: string[];
   verbatim: boolean;
   url: string | null;
+  /** Start the target command as a Streamable HTTP server (on a port the suite picks). */
+  http: boolean;
+  /** Environment variable that carries the port to an HTTP target command. */
+  portEnv: string;
   slowTool: string | null;
   slowArgs: JsonObject | null;
   requestTool: string | null;
@@ -35,7 +39,8 @@ export interface CliOptions {
 
 /** Options that take a value, and the words of their expectation for error messages. */
 const VALUE_OPTIONS: Record<string, string> = {
-  '--url': 'a URL',
+  '--url': 'an http:// or https:// URL',
+  '--port-env': 'an environment variable name',
   '--slow-tool': 'a tool name',
   '--slow-args': 'a JSON object',
   '--request-tool': 'a tool name',
@@ -56,7 +61,7 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--env': 'KEY=VALUE',
 };
 
-const FLAGS = new Set(['--help', '-h', '--version', '--list-rules', '--strict']);
+const FLAGS = new Set(['--help', '-h', '--version', '--list-rules', '--strict', '--http']);
 
 function jsonObject(option: string, text: string): JsonObject {
   let value: unknown;
@@ -91,6 +96,19 @@ function revision(text: string): Revision | 'all' {
   return text as Revision;
 }
 
+/** Checks a --url value: http or https, with a host; `{port}` stands for the port the suite picks. */
+function httpUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text.replaceAll('{port}', '1'));
+  } catch {
+    throw new UsageError(`--url expects ${VALUE_OPTIONS['--url']}, got '${text}'`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--url expects ${VALUE_OPTIONS['--url']}, got '${text}' (protocol ${url.protocol})`);
+  return text;
+}
+
 /** Parses argv (without node and the script). */
 export function parseArgs(argv: string[]): CliOptions {
   const o: CliOptions = {
@@ -100,6 +118,8 @@ export function parseArgs(argv: string[]): CliOptions {
     target: [],
     verbatim: false,
     url: null,
+    http: false,
+    portEnv: 'PORT',
     slowTool: null,
     slowArgs: null,
     requestTool: null,
@@ -141,6 +161,7 @@ export function parseArgs(argv: string[]): CliOptions {
       if (name === '--help' || name === '-h') o.help = true;
       else if (name === '--version') o.version = true;
       else if (name === '--list-rules') o.listRules = true;
+      else if (name === '--http') o.http = true;
       else o.strict = true;
       continue;
     }
@@ -158,7 +179,12 @@ export function parseArgs(argv: string[]): CliOptions {
     if (value === '') throw new UsageError(`${name} expects ${VALUE_OPTIONS[name]}, got '' (an empty value)`);
     switch (name) {
       case '--url':
-        o.url = value;
+        o.url = httpUrl(value);
+        break;
+      case '--port-env':
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value))
+          throw new UsageError(`--port-env expects ${VALUE_OPTIONS[name]}, got '${value}'`);
+        o.portEnv = value;
         break;
       case '--slow-tool':
         o.slowTool = value;
@@ -216,6 +242,13 @@ export function parseArgs(argv: string[]): CliOptions {
       }
     }
   }
+  if (o.url && !o.http && o.target.length > 0) {
+    throw new UsageError(
+      `--url names a server that is already running, so it takes no target command; got '${o.target.join(' ')}' (to start a command as an HTTP server, add --http)`,
+    );
+  }
+  if (o.http && o.target.length === 0)
+    throw new UsageError('--http expects a server command to start, e.g. --http -- node server.js, got none');
   if (revs.includes('all')) o.revisions = 'all';
   else if (revs.length > 0) o.revisions = [...new Set(revs as Revision[])];
   if (o.slowArgs && !o.slowTool)
@@ -243,11 +276,22 @@ export function globMatch(glob: string, id: string): boolean {
 export const USAGE = `Usage:
   mcp-cancel-conformance [options] <server-file-or-command> [args...]
   mcp-cancel-conformance [options] -- <command> [args...]
+  mcp-cancel-conformance [options] --url <url>
+  mcp-cancel-conformance [options] --http [--port-env NAME] [--url <url>] -- <command> [args...]
   mcp-cancel-conformance report-index <report.json...> --out <dir>
 
-Runs the MCP cancellation conformance rules against a stdio MCP server.
+Runs the MCP cancellation conformance rules against an MCP server over stdio or Streamable HTTP.
 A .js/.mjs/.cjs file runs with node, .ts/.mts with tsx, .py with uv run (or python3);
 anything else runs as an executable. Everything after the target goes to the target.
+
+Streamable HTTP:
+  --url <url>               test a server that is already running at this endpoint; the suite
+                            never starts or stops it (a fresh target per rule is a fresh session)
+  --http                    start the target command as an HTTP server, once per rule: the suite
+                            picks a free loopback port and passes it as {port} in the command's
+                            arguments and in $PORT; the endpoint is http://127.0.0.1:{port}/mcp
+                            unless --url gives another (with {port} in it)
+  --port-env <name>         environment variable for the port instead of PORT
 
 Options:
   --slow-tool <name>        tool to cancel mid-flight (default: discovered)

@@ -19,6 +19,7 @@ import type { RunReport } from '../report/model.js';
 import { runSuite, type RunEvent } from '../runner.js';
 import { installSignalHandlers, killAll } from '../target/registry.js';
 import { resolveTarget } from '../target/resolve.js';
+import { DEFAULT_HTTP_URL, type TargetSpec } from '../target/spec.js';
 import { TOOL_VERSION } from '../version.js';
 import { globMatch, parseArgs, USAGE, type CliOptions } from './args.js';
 import { reportIndex } from './report-index.js';
@@ -92,18 +93,24 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(renderRuleList(RULES));
     return EXIT.ok;
   }
-  if (o.url)
-    throw new UsageError(
-      `--url (Streamable HTTP) is not supported by this version yet; it tests stdio servers, got --url ${o.url}`,
-    );
   if (o.runs !== null)
     throw new UsageError('--runs (property-based exploration) is not available in this version yet');
   const rules = selectRules(o);
   const cwd = o.cwd ? resolve(o.cwd) : process.cwd();
-  const command = resolveTarget(o.target, { verbatim: o.verbatim, cwd, env: o.env });
+  const target: TargetSpec =
+    o.url && !o.http
+      ? { kind: 'http-url', url: o.url }
+      : o.http
+        ? {
+            kind: 'http-command',
+            command: resolveTarget(o.target, { verbatim: o.verbatim, cwd, env: o.env }),
+            url: o.url ?? DEFAULT_HTTP_URL,
+            portEnv: o.portEnv,
+          }
+        : { kind: 'stdio', command: resolveTarget(o.target, { verbatim: o.verbatim, cwd, env: o.env }) };
   const seed = o.seed ?? newSeed();
   const report: RunReport = await runSuite({
-    command,
+    target,
     revisions: o.revisions,
     rules,
     slowTool: o.slowTool ? { name: o.slowTool, args: o.slowArgs } : null,

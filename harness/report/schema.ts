@@ -22,6 +22,7 @@ const EVENT_KINDS = [
   'stderr',
   'raw',
   'note',
+  'http',
   'exit',
 ] as const satisfies readonly EventKind[];
 type Exhaustive<Missing extends never> = Missing;
@@ -67,8 +68,10 @@ const transcriptEvent: JsonSchema = {
       message: {},
       text: STRING,
       batch: COUNT,
+      stream: STRING,
+      eventId: STRING,
     },
-    ['message', 'text', 'batch'],
+    ['message', 'text', 'batch', 'stream', 'eventId'],
   ),
   // A "message" event carries the parsed message; every other kind carries its text.
   if: { properties: { kind: { const: 'message' } } },

@@ -40,6 +40,7 @@ export class TargetProcess {
     stderr: Readable,
     private readonly exitGrace: number,
     onStderrLine: (line: string) => void,
+    private readonly stopBy: 'stdin' | 'signal',
   ) {
     stderr.setEncoding('utf8');
     stderr.on('data', (chunk: string) => {
@@ -68,7 +69,12 @@ export class TargetProcess {
   /** Starts the command in a new process group; rejects with TargetError when it cannot be spawned. */
   static async start(
     cmd: TargetCommand,
-    opts: { exitGrace: number; onStderrLine?: (line: string) => void },
+    opts: {
+      exitGrace: number;
+      onStderrLine?: (line: string) => void;
+      /** "signal": skip the closed-stdin step (an HTTP server does not read stdin). Default "stdin". */
+      stopBy?: 'stdin' | 'signal';
+    },
   ): Promise<TargetProcess> {
     const child = execa(cmd.file, cmd.args, {
       cwd: cmd.cwd,
@@ -107,6 +113,7 @@ export class TargetProcess {
       child.stderr,
       opts.exitGrace,
       opts.onStderrLine ?? (() => undefined),
+      opts.stopBy ?? 'stdin',
     );
   }
 
@@ -157,7 +164,7 @@ export class TargetProcess {
   private async doStop(): Promise<void> {
     this.stopRequested = true;
     this.stdin.end();
-    if (!(await this.waitExit(this.exitGrace))) {
+    if (!(await this.waitExit(this.stopBy === 'stdin' ? this.exitGrace : 0))) {
       killGroup(this.pid, 'SIGTERM');
       if (!(await this.waitExit(this.exitGrace * 2))) {
         killGroup(this.pid, 'SIGKILL');

@@ -65,6 +65,8 @@ function messageMark(e: TranscriptEvent): Mark {
 export function markOf(e: TranscriptEvent): Mark {
   if (e.kind === 'message') return messageMark(e);
   if (e.kind === 'stderr' || e.kind === 'note' || e.kind === 'exit') return e.kind;
+  // HTTP facts (status, stream open and close) read like notes of the harness.
+  if (e.kind === 'http') return 'note';
   return 'bad';
 }
 
