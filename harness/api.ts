@@ -20,3 +20,5 @@ export { LEGACY_REVISIONS, REVISIONS, isJsonObject, sameId } from './types.js';
 export type { Json, JsonObject, Keyword, RequestId, Revision } from './types.js';
 export { validateServerMessage } from './schema/index.js';
 export { telling } from './context.js';
+export { httpOf } from './transport/http.js';
+export type { HttpChannel, HttpOutcome } from './transport/http.js';

@@ -14,8 +14,13 @@ import progActiveTokenOnly from './prog-active-token-only.js';
 import stdioStdoutOnlyMcp from './stdio-stdout-only-mcp.js';
 import pingRespondPromptly from './ping-respond-promptly.js';
 import msgSchemaValid from './msg-schema-valid.js';
+import httpNotif202 from './http-notif-202.js';
+import httpDisconnectNotCancel from './http-disconnect-not-cancel.js';
+import httpCancelExplicit from './http-cancel-explicit.js';
+import httpSseRelated from './http-sse-related.js';
+import httpNoBroadcast from './http-no-broadcast.js';
 
-/** All rules, cancellation first, then progress, transport, liveness and schema. */
+/** All rules, cancellation first, then progress, transports (stdio, Streamable HTTP), liveness and schema. */
 export const RULES: readonly RuleSpec[] = [
   cancelNoResponse,
   cancelRecvStopProcessing,
@@ -28,6 +33,11 @@ export const RULES: readonly RuleSpec[] = [
   progStopAfterCompletion,
   progActiveTokenOnly,
   stdioStdoutOnlyMcp,
+  httpNotif202,
+  httpDisconnectNotCancel,
+  httpCancelExplicit,
+  httpSseRelated,
+  httpNoBroadcast,
   pingRespondPromptly,
   msgSchemaValid,
 ];

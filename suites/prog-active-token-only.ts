@@ -12,6 +12,7 @@ import {
   type TranscriptEvent,
 } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
+import { provablyAfter } from './lib/common.js';
 
 export default defineRule({
   id: 'PROG-ACTIVE-TOKEN-ONLY',
@@ -43,7 +44,9 @@ export default defineRule({
       const done = ctx.serverMessages().find((e) => isResponseFor(e, c.req.id));
       if (done)
         afterResponse.push(
-          ...progress.filter((e) => e.seq > done.seq && sameId(progressOf(e.message)?.token, c.token)),
+          ...progress.filter(
+            (e) => provablyAfter(ctx, e, done) && sameId(progressOf(e.message)?.token, c.token),
+          ),
         );
     }
     if (unknown.length > 0 || afterResponse.length > 0) {

@@ -2,6 +2,7 @@
 
 import { defineRule, isProgressFor, isResponseFor, LEGACY_REVISIONS } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
+import { provablyAfter } from './lib/common.js';
 
 export default defineRule({
   id: 'PROG-STOP-AFTER-COMPLETION',
@@ -27,7 +28,9 @@ export default defineRule({
     const before = ctx
       .serverMessages(call.fromSeq)
       .filter((e) => isProgressFor(e, call.token) && e.seq < done.seq);
-    const after = ctx.serverMessages(done.seq).filter((e) => isProgressFor(e, call.token));
+    const after = ctx
+      .serverMessages(done.seq)
+      .filter((e) => isProgressFor(e, call.token) && provablyAfter(ctx, e, done));
     if (after.length === 0) {
       if (before.length === 0)
         return {

@@ -134,9 +134,14 @@ export class HttpChannel implements Channel {
     return t;
   }
 
-  /** The outcome of the POST that carried the client event `seq` (status, body), once it is complete. */
-  outcomeOf(seq: number): Promise<HttpOutcome> | undefined {
-    return this.outcomes.get(seq);
+  /**
+   * The outcome of the POST that carried the client event `seq` (status, body) once its body was
+   * read to the end (an SSE stream: once it ended); null when that took longer than the ack budget.
+   */
+  async outcomeOf(seq: number): Promise<HttpOutcome | null> {
+    const done = this.outcomes.get(seq);
+    if (!done) return null;
+    return within(done, this.o.ackMs, () => null);
   }
 
   /** The label of the POST that carried request `id` ("POST#4"), if the suite sent one. */
@@ -474,4 +479,9 @@ function errorText(e: Error): string {
 function describeExit(info: ExitInfo): string {
   const how = info.signal ? `signal ${info.signal}` : `exit code ${info.code}`;
   return `target ended (${how})${info.requested ? ' after the suite asked it to stop' : ''}`;
+}
+
+/** The HTTP side of a session, for the rules about Streamable HTTP itself; null over stdio. */
+export function httpOf(ctx: { peer: { channel: Channel } }): HttpChannel | null {
+  return ctx.peer.channel instanceof HttpChannel ? ctx.peer.channel : null;
 }

@@ -66,3 +66,14 @@ export function crashEvidence(ctx: RuleContext): TranscriptEvent[] {
 export function ms(x: number): number {
   return Math.round(x);
 }
+
+/**
+ * Over Streamable HTTP two streams have no common order: a message that arrives on another stream
+ * than the response, within the race grace after it, may have been sent before it. Only messages on
+ * the same stream (or over stdio, one ordered pipe) prove "after". RULES.md §10 A4.
+ */
+export function provablyAfter(ctx: RuleContext, e: TranscriptEvent, response: TranscriptEvent): boolean {
+  if (e.seq <= response.seq) return false;
+  if (e.stream === undefined || response.stream === undefined || e.stream === response.stream) return true;
+  return e.t - response.t > Math.max(ctx.budgets.settle, 5 * (ctx.rttMs ?? 0));
+}
