@@ -385,3 +385,50 @@ describe('USAGE', () => {
     }
   });
 });
+
+describe('parseArgs: Streamable HTTP targets', () => {
+  it('--url alone names a running server', () => {
+    const o = parseArgs(['--url', 'http://127.0.0.1:3000/mcp']);
+    expect(o).toMatchObject({ url: 'http://127.0.0.1:3000/mcp', http: false, target: [] });
+  });
+
+  it('--http with a command after --, a port variable and an endpoint template', () => {
+    const o = parseArgs([
+      '--http',
+      '--port-env',
+      'MCP_PORT',
+      '--url',
+      'http://127.0.0.1:{port}/x',
+      '--',
+      'node',
+      's.js',
+    ]);
+    expect(o).toMatchObject({
+      http: true,
+      portEnv: 'MCP_PORT',
+      url: 'http://127.0.0.1:{port}/x',
+      verbatim: true,
+      target: ['node', 's.js'],
+    });
+  });
+
+  it('defaults the port variable to PORT', () => {
+    expect(parseArgs(['--http', 'server.js']).portEnv).toBe('PORT');
+  });
+
+  it.each([
+    [
+      ['--url', 'ftp://127.0.0.1/mcp'],
+      /--url expects an http:\/\/ or https:\/\/ URL, got 'ftp:\/\/127.0.0.1\/mcp'/,
+    ],
+    [['--url', 'not a url'], /--url expects .* got 'not a url'/],
+    [
+      ['--url', 'http://127.0.0.1:3000/mcp', 'server.js'],
+      /--url names a server that is already running.*add --http/,
+    ],
+    [['--http'], /--http expects a server command/],
+    [['--port-env', '1X', '--http', 's.js'], /--port-env expects an environment variable name, got '1X'/],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseArgs(argv)).toThrow(message);
+  });
+});
