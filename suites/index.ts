@@ -14,8 +14,12 @@ import progActiveTokenOnly from './prog-active-token-only.js';
 import stdioStdoutOnlyMcp from './stdio-stdout-only-mcp.js';
 import pingRespondPromptly from './ping-respond-promptly.js';
 import msgSchemaValid from './msg-schema-valid.js';
+import cancel26NoFurtherMessages from './cancel26-no-further-messages.js';
+import cancel26ServerNoOtherUse from './cancel26-server-no-other-use.js';
+import cancel26ServerSubscriptionTeardown from './cancel26-server-subscription-teardown.js';
 
-/** All rules, cancellation first, then progress, transport, liveness and schema. */
+/** All rules, cancellation first (the 2026-07-28 ones after the legacy ones), then progress,
+ *  transport, liveness and schema. */
 export const RULES: readonly RuleSpec[] = [
   cancelNoResponse,
   cancelRecvStopProcessing,
@@ -24,6 +28,9 @@ export const RULES: readonly RuleSpec[] = [
   cancelRaceGraceful,
   cancelInitUncancellable,
   cancelSenderIgnoreLateResponse,
+  cancel26NoFurtherMessages,
+  cancel26ServerNoOtherUse,
+  cancel26ServerSubscriptionTeardown,
   progMonotonic,
   progStopAfterCompletion,
   progActiveTokenOnly,
