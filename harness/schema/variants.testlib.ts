@@ -12,8 +12,11 @@ export function dropUndefined(value: unknown): unknown {
 export const SWEEP_VALUES: unknown[] = [null, -1, 1.5, 'x', true, [], {}];
 
 /** Every variant of a JSON value that differs from it by one change: a member removed, or one value
- *  (at any depth, or the whole) replaced by a value of SWEEP_VALUES. */
-export function* variants(message: unknown): Generator<{ value: unknown; how: string }> {
+ *  (at any depth, or the whole) replaced by a value of the pool (SWEEP_VALUES unless told). */
+export function* variants(
+  message: unknown,
+  pool: readonly unknown[] = SWEEP_VALUES,
+): Generator<{ value: unknown; how: string }> {
   const paths: (string | number)[][] = [];
   const walk = (node: unknown, path: (string | number)[]): void => {
     paths.push(path);
@@ -31,7 +34,7 @@ export function* variants(message: unknown): Generator<{ value: unknown; how: st
   };
   for (const path of paths) {
     const where = `/${path.join('/')}`;
-    for (const replacement of SWEEP_VALUES) {
+    for (const replacement of pool) {
       const value =
         path.length === 0
           ? replacement
