@@ -114,7 +114,7 @@ export function messageDefinitions(revision: Revision): { [name: string]: JsonSc
     condition ? schema : undefined;
   /** `_meta` on content, resources, roots and tools: described from 2025-06-18 (free-form before). */
   const itemMeta = when(since('2025-06-18'), ref('Meta'));
-  const r1125 = since('2025-11-25'); // 2025-11-25: tasks, icons, tool use in sampling, URL elicitation
+  const r1125 = since('2025-11-25'); // 2025-11-25: icons, tool use in sampling, URL elicitation (and tasks)
   const r26 = since('2026-07-28'); // 2026-07-28: stateless; resultType; per-request _meta; no tasks
   const tasks = r1125 && !r26; // tasks were core in 2025-11-25 only (an extension from 2026-07-28)
 

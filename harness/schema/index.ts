@@ -210,7 +210,8 @@ function choose(
     const augmented = TASK_AUGMENTABLE[requestMethod];
     const result = message.result;
     const own = known(RESULTS[sender][requestMethod], GENERIC_RESULT);
-    if (modern && INPUT_REQUIRED_METHODS.includes(requestMethod) && isJsonObject(result)) {
+    const picks = modern && MODERN_DECISIONS.resultTypePicksShape;
+    if (picks && INPUT_REQUIRED_METHODS.includes(requestMethod) && isJsonObject(result)) {
       const type = result.resultType;
       if (type === 'input_required') return INPUT_REQUIRED;
       if (typeof type === 'string' && type !== 'complete') return GENERIC_RESULT;
