@@ -16,7 +16,7 @@ export {
 export { isProgressFor, isResponseFor } from './session/slow.js';
 export type { CancelObservation, SlowCall } from './session/slow.js';
 export type { TranscriptEvent } from './transcript.js';
-export { LEGACY_REVISIONS, REVISIONS, isJsonObject, sameId } from './types.js';
+export { LEGACY_REVISIONS, MODERN_REVISIONS, REVISIONS, isJsonObject, isModern, sameId } from './types.js';
 export type { Json, JsonObject, Keyword, RequestId, Revision } from './types.js';
 export { validateServerMessage } from './schema/index.js';
 export { telling } from './context.js';

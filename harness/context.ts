@@ -4,13 +4,14 @@
 import { Peer, type PendingRequest } from './jsonrpc/peer.js';
 import type { Discovery } from './report/model.js';
 import type { RuleContext, SlowOptions } from './rule.js';
+import { discover, useModernEra } from './session/era.js';
 import { handshake, type ServerHello } from './session/handshake.js';
 import { cancelAndObserve, startCall, type CancelObservation, type SlowCall } from './session/slow.js';
 import { openChannel, transportOf, type TargetSpec } from './target/spec.js';
 import type { Budgets } from './timing.js';
 import { delay, within } from './timing.js';
 import type { Transcript, TranscriptEvent } from './transcript.js';
-import type { Json, Revision, Transport } from './types.js';
+import { isModern, type Json, type Revision, type Transport } from './types.js';
 
 export class SessionContext implements RuleContext {
   peer: Peer;
@@ -33,10 +34,18 @@ export class SessionContext implements RuleContext {
 
   /**
    * Starts a target (or, for an HTTP server already running, opens a new connection that the
-   * handshake turns into a fresh session) and wraps it in a peer; the transcript is shared across restarts.
+   * handshake turns into a fresh session) and wraps it in a peer; the transcript is shared across
+   * restarts. A modern revision switches the peer to per-request `_meta` from its first request on.
    */
-  static async open(target: TargetSpec, transcript: Transcript, budgets: Budgets): Promise<Peer> {
-    return new Peer(await openChannel(target, transcript, budgets));
+  static async open(
+    target: TargetSpec,
+    transcript: Transcript,
+    budgets: Budgets,
+    revision?: Revision,
+  ): Promise<Peer> {
+    const peer = new Peer(await openChannel(target, transcript, budgets));
+    if (revision && isModern(revision)) useModernEra(peer, revision);
+    return peer;
   }
 
   get transport(): Transport {
@@ -61,13 +70,17 @@ export class SessionContext implements RuleContext {
     if (this.abandoned) throw new Error('the rule ran out of time; no new target is started');
     this.sessionFrom = this.transcript.position;
     this.transcript.note('the suite starts a fresh target');
-    this.peer = await SessionContext.open(this.target, this.transcript, this.budgets);
+    this.peer = await SessionContext.open(this.target, this.transcript, this.budgets, this.revision);
     this.hello = null;
     return this.peer;
   }
 
+  /** The handshake in the legacy era; in the modern era, which has none, `server/discover` (its
+   *  answer is the proof the target is up and speaks the revision). */
   async initialize(): Promise<ServerHello> {
-    this.hello = await handshake(this.peer, this.revision, this.budgets.startup);
+    this.hello = isModern(this.revision)
+      ? await discover(this.peer, this.revision, this.budgets.startup)
+      : await handshake(this.peer, this.revision, this.budgets.startup);
     return this.hello;
   }
 
@@ -149,6 +162,19 @@ export class SessionContext implements RuleContext {
     return this.transcript
       .since(fromSeq ?? this.sessionFrom)
       .filter((e) => e.dir === 'server' && e.kind === 'message');
+  }
+
+  async endInput(waitMs: number): Promise<{ supported: boolean; exited: boolean; at: number }> {
+    const channel = this.peer.channel;
+    const at = this.peer.now();
+    if (!channel.endInput) return { supported: false, exited: false, at };
+    this.transcript.note('the suite closes the target’s input (stdin): the shutdown signal');
+    const exit = new Promise<boolean>((resolve) => {
+      if (channel.exit) return resolve(true);
+      channel.onExit(() => resolve(true));
+    });
+    channel.endInput();
+    return { supported: true, exited: await within(exit, waitMs, () => false), at };
   }
 
   crashed(): { code: number | null; signal: string | null } | null {

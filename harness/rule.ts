@@ -112,6 +112,12 @@ export interface RuleContext {
   note(text: string): void;
   /** Server messages from transcript position `fromSeq` on (default: this target's session). */
   serverMessages(fromSeq?: number): TranscriptEvent[];
+  /**
+   * Closes the target's input (stdin: the spec's shutdown signal) and waits up to `waitMs` for it to
+   * exit by itself, still hearing what it writes. `exited` false: it was still running at the end
+   * (the runner stops it afterwards); `supported` false: the transport has no such half-close.
+   */
+  endInput(waitMs: number): Promise<{ supported: boolean; exited: boolean; at: number }>;
   /** The exit of the target, if it ended by itself during the rule. */
   crashed(): { code: number | null; signal: string | null } | null;
   /** A description of a crash for summaries: exit code and stderr tail. */

@@ -9,13 +9,25 @@ import { methodOf, paramsOf } from './jsonrpc/message.js';
 import { hashString, seededRandom } from './random.js';
 import type { Discovery, RunReport, RuleResult } from './report/model.js';
 import { specUrl, type Need, type Outcome, type RuleSpec } from './rule.js';
+import { probeDiscover, whyNotModern } from './session/era.js';
 import { handshake, type ServerHello } from './session/handshake.js';
 import { probeTarget, type ToolRequest } from './session/probe.js';
 import type { TargetCommand } from './target/resolve.js';
 import { describeTarget, transportOf, type TargetSpec } from './target/spec.js';
 import { scaledBudgets, within, type Budgets } from './timing.js';
 import { Transcript } from './transcript.js';
-import { LEGACY_REVISIONS, VERDICTS, type Keyword, type Revision, type Verdict } from './types.js';
+import {
+  isModern,
+  LEGACY_REVISIONS,
+  MODERN_REVISIONS,
+  NEWEST_LEGACY,
+  REVISIONS,
+  VERDICTS,
+  type Keyword,
+  type ModernRevision,
+  type Revision,
+  type Verdict,
+} from './types.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface RunConfig {
@@ -23,7 +35,8 @@ export interface RunConfig {
   command?: TargetCommand;
   /** What to test: a stdio command, an HTTP server at a URL, or an HTTP server command. */
   target?: TargetSpec;
-  /** "default": the newest legacy revision the target accepts; "all": every one; or a list. */
+  /** "default": the newest legacy revision and the modern one, each where the target speaks it;
+   *  "all": every revision it speaks; or a list. */
   revisions: 'default' | 'all' | Revision[];
   rules: RuleSpec[];
   slowTool: ToolRequest | null;
@@ -61,7 +74,7 @@ export function verdictFor(keyword: Keyword): Verdict {
   return 'info';
 }
 
-/** Opens a session at `revision` and returns the peer with the server's hello (throws TargetError). */
+/** Opens a session at a legacy `revision` and returns the peer with the server's hello (throws TargetError). */
 async function openSession(
   cfg: RunConfig,
   b: Budgets,
@@ -76,26 +89,30 @@ async function openSession(
   }
 }
 
-/** Which legacy revisions the target speaks: it must answer initialize with the revision asked for. */
-async function negotiate(
-  cfg: RunConfig,
-  b: Budgets,
-): Promise<{ revisions: Revision[]; unsupported: string[]; first: { peer: Peer; hello: ServerHello } }> {
-  const newest = LEGACY_REVISIONS[LEGACY_REVISIONS.length - 1] as Revision;
-  if (cfg.revisions === 'default') {
-    const first = await openSession(cfg, b, newest);
-    const answered = first.hello.protocolVersion;
-    if (!(LEGACY_REVISIONS as readonly string[]).includes(answered)) {
-      await first.peer.channel.close();
-      throw new TargetError(
-        `the target answered initialize with protocolVersion '${answered}'; this suite tests ${LEGACY_REVISIONS.join(', ')}`,
-      );
+interface Probed {
+  rev: Revision;
+  s: { peer: Peer; hello: ServerHello } | null;
+  /** Why the revision cannot be tested, or null when it can. */
+  why: string | null;
+}
+
+/** Probes the legacy revisions with initialize: the target must answer with the revision asked for
+ *  ("newest": ask for the newest and take the legacy revision it answers with). */
+async function probeLegacy(cfg: RunConfig, b: Budgets, wanted: 'newest' | Revision[]): Promise<Probed[]> {
+  if (wanted === 'newest') {
+    try {
+      const s = await openSession(cfg, b, NEWEST_LEGACY);
+      const answered = s.hello.protocolVersion;
+      if ((LEGACY_REVISIONS as readonly string[]).includes(answered))
+        return [{ rev: answered as Revision, s, why: null }];
+      await s.peer.channel.close();
+      return [{ rev: NEWEST_LEGACY, s: null, why: `answered initialize with protocolVersion '${answered}'` }];
+    } catch (error) {
+      return [{ rev: NEWEST_LEGACY, s: null, why: (error as Error).message }];
     }
-    return { revisions: [answered as Revision], unsupported: [], first };
   }
-  const wanted = cfg.revisions === 'all' ? legacyRevisionsFor(cfg) : cfg.revisions;
-  const sessions = await Promise.all(
-    wanted.map(async (rev) => {
+  return Promise.all(
+    wanted.map(async (rev): Promise<Probed> => {
       try {
         const s = await openSession(cfg, b, rev);
         return {
@@ -108,13 +125,98 @@ async function negotiate(
       }
     }),
   );
-  const ok = sessions.filter((x) => x.s && x.why === null);
-  const unsupported = sessions.filter((x) => x.why !== null).map((x) => `${x.rev} (${x.why})`);
-  const keep = ok[ok.length - 1]?.s ?? null;
-  await Promise.all(sessions.map((x) => (x.s && x.s !== keep ? x.s.peer.channel.close() : undefined)));
-  if (!keep)
+}
+
+/** Probes a modern revision with server/discover on a fresh target (the spec's stdio era probe).
+ *  A legacy server may never answer it: the wait ends `startup` after the start, or soon after the
+ *  legacy probes were answered (a few of their round trips), whichever comes first. */
+async function probeModern(
+  cfg: RunConfig,
+  b: Budgets,
+  rev: ModernRevision,
+  legacyAnswered: Promise<number | null>,
+): Promise<Probed> {
+  let peer: Peer;
+  try {
+    peer = await SessionContext.open(targetOf(cfg), new Transcript(), b);
+  } catch (error) {
+    return { rev, s: null, why: (error as Error).message };
+  }
+  const timers: NodeJS.Timeout[] = [];
+  const after = (ms: number) => new Promise<void>((r) => timers.push(setTimeout(r, ms)));
+  const timeout = Promise.race([
+    after(b.startup),
+    legacyAnswered.then((ms) => (ms === null ? after(b.startup) : after(Math.max(b.prompt, 3 * ms)))),
+  ]);
+  try {
+    const outcome = await probeDiscover(peer, rev, timeout);
+    if (outcome.kind === 'modern' && (outcome.supported.length === 0 || outcome.supported.includes(rev))) {
+      return { rev, s: { peer, hello: outcome.hello }, why: null };
+    }
+    await peer.channel.close();
+    return { rev, s: null, why: whyNotModern(outcome, rev) };
+  } catch (error) {
+    await peer.channel.close();
+    return { rev, s: null, why: (error as Error).message };
+  } finally {
+    for (const t of timers) clearTimeout(t);
+  }
+}
+
+/**
+ * Which revisions the target speaks. Legacy revisions are probed with initialize, the modern one
+ * with server/discover, each on its own fresh target and all at once; a dual-era server passes both.
+ */
+async function negotiate(
+  cfg: RunConfig,
+  b: Budgets,
+): Promise<{
+  revisions: Revision[];
+  unsupported: string[];
+  first: { peer: Peer; hello: ServerHello };
+  era: string;
+}> {
+  const asked = cfg.revisions;
+  const legacyWanted: 'newest' | Revision[] =
+    asked === 'default'
+      ? 'newest'
+      : asked === 'all'
+        ? legacyRevisionsFor(cfg)
+        : asked.filter((r) => !isModern(r));
+  const modernWanted: ModernRevision[] =
+    asked === 'default' || asked === 'all' ? [...MODERN_REVISIONS] : asked.filter(isModern);
+  const legacyTask =
+    legacyWanted === 'newest' || legacyWanted.length > 0
+      ? probeLegacy(cfg, b, legacyWanted)
+      : Promise.resolve<Probed[]>([]);
+  const legacyAnswered = legacyTask.then((ps) => {
+    const ok = ps.filter((p) => p.s).map((p) => p.s?.hello.latencyMs ?? 0);
+    return ok.length > 0 ? Math.max(...ok) : null;
+  });
+  const [legacy, modern] = await Promise.all([
+    legacyTask,
+    Promise.all(modernWanted.map((rev) => probeModern(cfg, b, rev, legacyAnswered))),
+  ]);
+  const all = [...legacy, ...modern].sort((x, y) => REVISIONS.indexOf(x.rev) - REVISIONS.indexOf(y.rev));
+  const ok = all.filter((x) => x.s && x.why === null);
+  const unsupported = all.filter((x) => x.why !== null).map((x) => `${x.rev} (${x.why})`);
+  // The probe runs on the newest legacy session when there is one (the request-making tools only
+  // exist there), else on the modern one.
+  const legacyOk = ok.filter((x) => !isModern(x.rev));
+  const keep = (legacyOk[legacyOk.length - 1] ?? ok[ok.length - 1])?.s ?? null;
+  await Promise.all(all.map((x) => (x.s && x.s !== keep ? x.s.peer.channel.close() : undefined)));
+  if (!keep) {
     throw new TargetError(`the target speaks none of the requested revisions: ${unsupported.join('; ')}`);
-  return { revisions: ok.map((x) => x.rev), unsupported, first: keep };
+  }
+  const modernOk = ok.filter((x) => isModern(x.rev)).map((x) => x.rev);
+  const legacyRevs = legacyOk.map((x) => x.rev);
+  const era =
+    legacyRevs.length > 0 && modernOk.length > 0
+      ? `dual-era: legacy ${legacyRevs.join(', ')} (initialize) and modern ${modernOk.join(', ')} (server/discover)`
+      : modernOk.length > 0
+        ? `modern era only: ${modernOk.join(', ')} (server/discover)`
+        : `legacy era only: ${legacyRevs.join(', ')} (initialize)`;
+  return { revisions: ok.map((x) => x.rev), unsupported, first: keep, era };
 }
 
 function unmetNeed(needs: readonly Need[], d: Discovery): string | null {
@@ -179,7 +281,9 @@ async function runOne(
   if (!rule.revisions.includes(revision)) {
     return finish(
       'not-applicable',
-      { summary: `${rule.id} exists only in revisions ${rule.revisions.join(', ')}` },
+      {
+        summary: `${rule.id} exists only in revision${rule.revisions.length > 1 ? 's' : ''} ${rule.revisions.join(', ')}`,
+      },
       [],
     );
   }
@@ -197,7 +301,7 @@ async function runOne(
 
   let ctx: SessionContext | null = null;
   try {
-    const peer = await SessionContext.open(targetOf(cfg), transcript, b);
+    const peer = await SessionContext.open(targetOf(cfg), transcript, b, revision);
     const random = seededRandom(cfg.seed ^ hashString(`${rule.id}@${revision}`));
     ctx = new SessionContext(targetOf(cfg), transcript, peer, revision, b, d, random);
     if (rule.session === 'initialized') {
@@ -287,7 +391,7 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
   const startedAt = new Date();
   const t0 = performance.now();
   const b = scaledBudgets(cfg.timeScale);
-  const { revisions, unsupported, first } = await negotiate(cfg, b);
+  const { revisions, unsupported, first, era } = await negotiate(cfg, b);
   cfg.onEvent?.({ type: 'revisions', revisions, unsupported });
   let probe;
   try {
@@ -300,6 +404,7 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
   } finally {
     await first.peer.channel.close();
   }
+  probe.discovery.notes.push(`protocol eras: ${era}`);
   if (unsupported.length > 0)
     probe.discovery.notes.push(`revisions not spoken by the target: ${unsupported.join('; ')}`);
   cfg.onEvent?.({ type: 'probe', discovery: probe.discovery, serverInfo: first.hello.serverInfo });

@@ -9,6 +9,19 @@ export type Revision = (typeof REVISIONS)[number];
 export const LEGACY_REVISIONS = ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25'] as const;
 export type LegacyRevision = (typeof LEGACY_REVISIONS)[number];
 
+/** Revisions without a handshake: every request carries its version in `_meta`; `server/discover` exists. */
+export const MODERN_REVISIONS = ['2026-07-28'] as const;
+export type ModernRevision = (typeof MODERN_REVISIONS)[number];
+
+/** The newest revision of each era: what a default run tests, each where the target speaks it. */
+export const NEWEST_LEGACY: LegacyRevision = '2025-11-25';
+export const NEWEST_MODERN: ModernRevision = '2026-07-28';
+
+/** True for a revision of the modern era (no initialize, per-request `_meta`, no ping). */
+export function isModern(revision: string): revision is ModernRevision {
+  return (MODERN_REVISIONS as readonly string[]).includes(revision);
+}
+
 export type Transport = 'stdio' | 'http';
 
 /** A JSON-RPC request id as MCP allows it: a string or an integer, never null. */

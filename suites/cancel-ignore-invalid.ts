@@ -10,7 +10,7 @@ import {
   idOf,
   isProgressFor,
   isResponse,
-  LEGACY_REVISIONS,
+  REVISIONS,
   sameId,
   type SlowCall,
   type TranscriptEvent,
@@ -29,7 +29,7 @@ export default defineRule({
     'Invalid cancellation notifications **SHOULD** be ignored: - Unknown request IDs - Already completed requests - Malformed notifications',
   page: 'cancellation',
   anchor: 'error-handling',
-  revisions: LEGACY_REVISIONS,
+  revisions: REVISIONS,
   transports: ['stdio', 'http'],
   needs: ['slowTool', 'progress'],
   session: 'initialized',
@@ -85,11 +85,20 @@ export default defineRule({
           answer !== undefined &&
           classify(answer.message) === 'response' &&
           answer.t - call.req.sentAt >= (d.slowToolObservedMs ?? Infinity);
-        if (!natural)
+        if (!natural) {
+          // The proof: the cancel as written, the call's last progress before it, and any answer.
+          const sent = ctx.peer.transcript
+            .since(before)
+            .find((e) => e.dir === 'client' && e.kind === 'message');
+          const lastProgress = ctx.peer.transcript
+            .since(call.fromSeq)
+            .filter((e) => e.seq < before && isProgressFor(e, call.token))
+            .pop();
           problems.push({
             what: `a cancel with ${variant.label} stopped the live request ${JSON.stringify(call.req.id)}`,
-            evidence: answer ? [answer] : [],
+            evidence: [lastProgress, sent, answer].filter((e): e is TranscriptEvent => e !== undefined),
           });
+        }
         live[i] = await ctx.startSlow({
           id: typeof call.req.id === 'string' ? `31337-renewed-${++renewed}` : undefined,
         });

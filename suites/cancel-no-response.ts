@@ -1,6 +1,6 @@
 // CANCEL-NO-RESPONSE: after a cancel, the receiver should not answer the cancelled request.
 
-import { defineRule, describeMessage, LEGACY_REVISIONS } from '../harness/api.js';
+import { defineRule, describeMessage, REVISIONS } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
 import { notInFlight } from './lib/common.js';
 
@@ -10,9 +10,13 @@ export default defineRule({
   keyword: 'SHOULD',
   quote:
     'Receivers of cancellation notifications **SHOULD**: … - Not send a response for the cancelled request',
+  quoteFor: {
+    '2026-07-28':
+      'Servers receiving cancellation notifications **SHOULD**: … - Not send a response for the cancelled request',
+  },
   page: 'cancellation',
   anchor: 'behavior-requirements',
-  revisions: LEGACY_REVISIONS,
+  revisions: REVISIONS,
   transports: ['stdio', 'http'],
   needs: ['slowTool'],
   session: 'initialized',

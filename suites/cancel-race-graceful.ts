@@ -2,15 +2,7 @@
 // or crossing the response are handled gracefully (RULES.md §10 A4): at most one response per id,
 // no reply to the cancel, no crash, and the session stays usable.
 
-import {
-  classify,
-  defineRule,
-  idOf,
-  LEGACY_REVISIONS,
-  Peer,
-  sameId,
-  type RequestId,
-} from '../harness/api.js';
+import { classify, defineRule, idOf, REVISIONS, Peer, sameId, type RequestId } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
 import { crashed } from './lib/common.js';
 
@@ -26,7 +18,7 @@ export default defineRule({
     'Due to network latency, cancellation notifications may arrive after request processing has completed, and potentially after a response has already been sent. … Both parties **MUST** handle these race conditions gracefully',
   page: 'cancellation',
   anchor: 'timing-considerations',
-  revisions: LEGACY_REVISIONS,
+  revisions: REVISIONS,
   transports: ['stdio', 'http'],
   needs: [],
   session: 'initialized',
@@ -40,9 +32,10 @@ export default defineRule({
       ids.push(idOf(done.event.message) as RequestId);
       await ctx.peer.cancel(idOf(done.event.message) ?? null, 'after completion');
     }
-    // 2. A request and its cancel in one write (ping, tools/list, and the slow tool when there is one).
+    // 2. A request and its cancel in one write (ping — server/discover in the modern era —, tools/list,
+    //    and the slow tool when there is one).
     const methods: [string, object | undefined][] = [
-      ['ping', undefined],
+      [ctx.peer.livenessMethod, undefined],
       ['tools/list', undefined],
     ];
     const slow = ctx.discovery.slowTool;
@@ -57,7 +50,7 @@ export default defineRule({
     }
     // 3. Cancels crossing the response: request, then its cancel after a seeded gap of 0 to 2 RTT.
     for (let i = 0; i < CROSSINGS; i++) {
-      const req = await ctx.peer.request(i % 2 === 0 ? 'ping' : 'tools/list');
+      const req = await ctx.peer.request(i % 2 === 0 ? ctx.peer.livenessMethod : 'tools/list');
       ids.push(req.id);
       await ctx.pause(ctx.random() * 2 * (ctx.rttMs ?? 1));
       await ctx.peer.cancel(req.id, 'crossing');
@@ -76,7 +69,7 @@ export default defineRule({
         (e) =>
           `a response with id ${JSON.stringify(idOf(e.message))} answered no request (a reply to a cancel)`,
       ),
-      ...(pong.ok ? [] : ['the session stopped answering ping after the races']),
+      ...(pong.ok ? [] : [`the session stopped answering ${ctx.peer.livenessMethod} after the races`]),
     ];
     const metrics = {
       races: ids.length,

@@ -2,7 +2,7 @@
 // The wire shows work through progress: progress that goes on after the server has provably read
 // the cancel (it answered a ping written after it) means the work goes on.
 
-import { defineRule, LEGACY_REVISIONS } from '../harness/api.js';
+import { defineRule, REVISIONS } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
 import { ms, notInFlight } from './lib/common.js';
 
@@ -11,9 +11,13 @@ export default defineRule({
   title: 'Work stops after a cancel',
   keyword: 'SHOULD',
   quote: 'Receivers of cancellation notifications **SHOULD**: - Stop processing the cancelled request',
+  quoteFor: {
+    '2026-07-28':
+      'Servers receiving cancellation notifications **SHOULD**: - Stop processing the cancelled request',
+  },
   page: 'cancellation',
   anchor: 'behavior-requirements',
-  revisions: LEGACY_REVISIONS,
+  revisions: REVISIONS,
   transports: ['stdio', 'http'],
   needs: ['slowTool', 'progress'],
   session: 'initialized',

@@ -19,8 +19,12 @@ import httpDisconnectNotCancel from './http-disconnect-not-cancel.js';
 import httpCancelExplicit from './http-cancel-explicit.js';
 import httpSseRelated from './http-sse-related.js';
 import httpNoBroadcast from './http-no-broadcast.js';
+import cancel26NoFurtherMessages from './cancel26-no-further-messages.js';
+import cancel26ServerNoOtherUse from './cancel26-server-no-other-use.js';
+import cancel26ServerSubscriptionTeardown from './cancel26-server-subscription-teardown.js';
 
-/** All rules, cancellation first, then progress, transports (stdio, Streamable HTTP), liveness and schema. */
+/** All rules, cancellation first (the 2026-07-28 ones after the legacy ones), then progress,
+ *  transports (stdio, Streamable HTTP), liveness and schema. */
 export const RULES: readonly RuleSpec[] = [
   cancelNoResponse,
   cancelRecvStopProcessing,
@@ -29,6 +33,9 @@ export const RULES: readonly RuleSpec[] = [
   cancelRaceGraceful,
   cancelInitUncancellable,
   cancelSenderIgnoreLateResponse,
+  cancel26NoFurtherMessages,
+  cancel26ServerNoOtherUse,
+  cancel26ServerSubscriptionTeardown,
   progMonotonic,
   progStopAfterCompletion,
   progActiveTokenOnly,

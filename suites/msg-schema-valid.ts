@@ -5,7 +5,7 @@ import {
   defineRule,
   idOf,
   isResponseFor,
-  LEGACY_REVISIONS,
+  REVISIONS,
   validateServerMessage,
   type TranscriptEvent,
 } from '../harness/api.js';
@@ -22,7 +22,7 @@ export default defineRule({
       'All messages in MCP **MUST** follow the [JSON-RPC 2.0](https://www.jsonrpc.org/specification) specification.',
   },
   page: 'schema',
-  revisions: LEGACY_REVISIONS,
+  revisions: REVISIONS,
   transports: ['stdio', 'http'],
   needs: [],
   session: 'initialized',

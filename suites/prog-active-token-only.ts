@@ -1,11 +1,13 @@
 // PROG-ACTIVE-TOKEN-ONLY: progress names only tokens of requests that are still in progress.
 // A token the suite never sent, or one whose request was answered, is a MUST violation; progress
-// after a cancel has provably been read is judged as a SHOULD (RULES.md §10 A2).
+// after a cancel has provably been read is judged as a SHOULD in 2024–2025, and in 2026-07-28 by the
+// stdio page's MUST NOT "send any further messages" for a cancelled request (RULES.md §10 A2).
 
 import {
   defineRule,
+  isModern,
   isResponseFor,
-  LEGACY_REVISIONS,
+  REVISIONS,
   progressOf,
   sameId,
   type SlowCall,
@@ -13,6 +15,9 @@ import {
 } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
 import { provablyAfter } from './lib/common.js';
+
+const FURTHER_MESSAGES_2026 =
+  'Servers **SHOULD** stop work on a cancelled request as soon as practical and **MUST NOT** send any further messages for it.';
 
 export default defineRule({
   id: 'PROG-ACTIVE-TOKEN-ONLY',
@@ -22,7 +27,7 @@ export default defineRule({
     'Progress notifications **MUST** only reference tokens that: - Were provided in an active request - Are associated with an in-progress operation',
   page: 'progress',
   anchor: 'behavior-requirements',
-  revisions: LEGACY_REVISIONS,
+  revisions: REVISIONS,
   transports: ['stdio', 'http'],
   needs: ['slowTool', 'progress'],
   session: 'initialized',
@@ -63,9 +68,11 @@ export default defineRule({
       };
     }
     if (obs.progressAfterRace.length > 0) {
+      const modern = isModern(ctx.revision);
       return {
         kind: 'violation',
-        keyword: 'SHOULD',
+        keyword: modern ? 'MUST NOT' : 'SHOULD',
+        ...(modern ? { requirement: FURTHER_MESSAGES_2026 } : {}),
         summary: `${obs.progressAfterRace.length} progress notification(s) for the cancelled request after the server had read the cancel`,
         expected: 'a cancelled request is no longer in progress once the cancel is read (RULES.md §10 A2)',
         actual: `${obs.progressAfterRace.length} progress notification(s) after the race window`,

@@ -1,7 +1,7 @@
 // PROG-MONOTONIC: every progress value for a token is strictly greater than the one before
 // (RULES.md §10 A10), also across the cancel point.
 
-import { defineRule, isProgressFor, LEGACY_REVISIONS, progressOf } from '../harness/api.js';
+import { defineRule, isProgressFor, REVISIONS, progressOf } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
 import { notInFlight } from './lib/common.js';
 
@@ -12,7 +12,7 @@ export default defineRule({
   quote: 'The `progress` value **MUST** increase with each notification, even if the total is unknown.',
   page: 'progress',
   anchor: 'behavior-requirements',
-  revisions: LEGACY_REVISIONS,
+  revisions: REVISIONS,
   transports: ['stdio', 'http'],
   needs: ['slowTool', 'progress'],
   session: 'initialized',

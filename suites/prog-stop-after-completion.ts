@@ -1,6 +1,6 @@
 // PROG-STOP-AFTER-COMPLETION: once the response for a request is out, no more progress for its token.
 
-import { defineRule, isProgressFor, isResponseFor, LEGACY_REVISIONS } from '../harness/api.js';
+import { defineRule, isProgressFor, isResponseFor, REVISIONS } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
 import { provablyAfter } from './lib/common.js';
 
@@ -11,7 +11,7 @@ export default defineRule({
   quote: 'Progress notifications **MUST** stop after completion',
   page: 'progress',
   anchor: 'behavior-requirements',
-  revisions: LEGACY_REVISIONS,
+  revisions: REVISIONS,
   transports: ['stdio', 'http'],
   needs: ['slowTool', 'progress', 'shortRun'],
   session: 'initialized',

@@ -6,7 +6,7 @@ import {
   defineRule,
   describeMessage,
   idOf,
-  LEGACY_REVISIONS,
+  REVISIONS,
   sameId,
   type JsonObject,
 } from '../harness/api.js';
@@ -33,7 +33,7 @@ export default defineRule({
   },
   page: 'messages',
   anchor: 'notifications',
-  revisions: LEGACY_REVISIONS,
+  revisions: REVISIONS,
   transports: ['stdio', 'http'],
   needs: [],
   session: 'initialized',

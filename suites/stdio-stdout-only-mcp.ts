@@ -1,7 +1,7 @@
 // STDIO-STDOUT-ONLY-MCP: during and after cancellation (where handlers like to print "cancelled!"
 // or a traceback), every stdout line is a JSON-RPC message; logs belong on stderr.
 
-import { classify, defineRule, LEGACY_REVISIONS, type TranscriptEvent } from '../harness/api.js';
+import { classify, defineRule, REVISIONS, type TranscriptEvent } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
 
 export default defineRule({
@@ -11,7 +11,7 @@ export default defineRule({
   quote: 'The server **MUST NOT** write anything to its `stdout` that is not a valid MCP message.',
   page: 'transports',
   anchor: 'stdio',
-  revisions: LEGACY_REVISIONS,
+  revisions: REVISIONS,
   transports: ['stdio'],
   needs: [],
   session: 'initialized',

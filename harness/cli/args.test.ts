@@ -282,13 +282,12 @@ describe('parseArgs: usage errors name the option, the expectation and what was 
     expect(e.message).toContain(`'${rev}'`);
   });
 
-  it('--revision 2026-07-28 is known but not supported yet, and says which revisions are', () => {
-    const e = usageError(['--revision', '2026-07-28', 'x']);
-    expect(e.message).toContain('--revision');
-    expect(e.message).toContain('2026-07-28');
-    expect(e.message).toMatch(/not supported/);
-    expect(e.message).toContain('2024-11-05');
-    expect(e.message).toContain('2025-11-25');
+  it('--revision 2026-07-28 selects the modern era, alone or beside a legacy revision', () => {
+    expect(parseArgs(['--revision', '2026-07-28', 'x']).revisions).toEqual(['2026-07-28']);
+    expect(parseArgs(['--revision', '2025-06-18', '--revision', '2026-07-28', 'x']).revisions).toEqual([
+      '2025-06-18',
+      '2026-07-28',
+    ]);
   });
 
   it('--slow-args without --slow-tool', () => {

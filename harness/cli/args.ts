@@ -3,7 +3,14 @@
 // a UsageError naming the option, what it expects and what it got.
 
 import { describeValue, UsageError } from '../errors.js';
-import { isJsonObject, LEGACY_REVISIONS, REVISIONS, type JsonObject, type Revision } from '../types.js';
+import {
+  isJsonObject,
+  NEWEST_LEGACY,
+  NEWEST_MODERN,
+  REVISIONS,
+  type JsonObject,
+  type Revision,
+} from '../types.js';
 
 export interface CliOptions {
   help: boolean;
@@ -45,7 +52,7 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--slow-args': 'a JSON object',
   '--request-tool': 'a tool name',
   '--request-args': 'a JSON object',
-  '--revision': `a revision (${LEGACY_REVISIONS.join(', ')}) or "all"`,
+  '--revision': `a revision (${REVISIONS.join(', ')}) or "all"`,
   '--rule': 'a rule id or glob',
   '--skip': 'a rule id or glob',
   '--json': 'a file path',
@@ -87,11 +94,6 @@ function revision(text: string): Revision | 'all' {
   if (text === 'all') return 'all';
   if (!(REVISIONS as readonly string[]).includes(text)) {
     throw new UsageError(`--revision expects ${VALUE_OPTIONS['--revision']}, got '${text}'`);
-  }
-  if (!(LEGACY_REVISIONS as readonly string[]).includes(text)) {
-    throw new UsageError(
-      `--revision ${text} is not supported by this version yet; it tests ${LEGACY_REVISIONS.join(', ')}`,
-    );
   }
   return text as Revision;
 }
@@ -298,7 +300,9 @@ Options:
   --slow-args <json>        its arguments, a JSON object
   --request-tool <name>     tool that makes the server send a request to the client
   --request-args <json>     its arguments, a JSON object
-  --revision <rev|all>      revision to test (repeatable); default: the newest the target speaks
+  --revision <rev|all>      revision to test (repeatable); default: the newest legacy revision
+                            (${NEWEST_LEGACY}, initialize) and ${NEWEST_MODERN} (server/discover),
+                            each where the target speaks it; all: every revision it speaks
   --rule <glob>             only rules whose id matches (repeatable)
   --skip <glob>             leave out rules whose id matches (repeatable)
   --json <file>             write the JSON report (the canonical result)

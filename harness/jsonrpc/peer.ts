@@ -5,7 +5,7 @@
 
 import type { Channel, Outgoing } from '../transport/channel.js';
 import type { TranscriptEvent } from '../transcript.js';
-import { sameId, type Json, type JsonObject, type RequestId } from '../types.js';
+import { isJsonObject, sameId, type Json, type JsonObject, type RequestId } from '../types.js';
 import { within } from '../timing.js';
 import { classify, idOf, isResponse, methodOf } from './message.js';
 
@@ -45,6 +45,15 @@ export class Peer {
   private readonly waiters = new Set<Waiter>();
   /** 'hold': the server's requests (but ping) stay unanswered; the rule finds them in the transcript. */
   serverRequestPolicy: ServerRequestPolicy = 'auto';
+  /**
+   * Modern era (2026-07-28): what every request carries in `params._meta` (protocol version, client
+   * info, capabilities), merged under the request's own `_meta` members (a progress token). Null in
+   * the legacy era, where the handshake carries them once.
+   */
+  requestMeta: JsonObject | null = null;
+  /** The cheap request that proves the server is alive and has read what came before it: `ping`, or
+   *  `server/discover` in the modern era, which has no ping. */
+  livenessMethod: 'ping' | 'server/discover' = 'ping';
 
   constructor(readonly channel: Channel) {
     channel.onMessage((message, event) => {
@@ -90,7 +99,8 @@ export class Peer {
     id: RequestId = this.nextId(),
   ): { message: JsonObject; pending: () => PendingRequest } {
     const message: JsonObject = { jsonrpc: '2.0', id, method };
-    if (params !== undefined) message.params = params;
+    const withMeta = this.withRequestMeta(params);
+    if (withMeta !== undefined) message.params = withMeta;
     const pending = (): PendingRequest => {
       const startSeq = this.transcript.position;
       const req: PendingRequest = {
@@ -107,6 +117,14 @@ export class Peer {
       return req;
     };
     return { message, pending };
+  }
+
+  /** `params` with the modern era's per-request `_meta` merged in (unchanged in the legacy era). */
+  private withRequestMeta(params: JsonObject | undefined): JsonObject | undefined {
+    if (!this.requestMeta) return params;
+    const own = params?._meta;
+    const meta: JsonObject = { ...this.requestMeta, ...(isJsonObject(own) ? own : {}) };
+    return { ...(params ?? {}), _meta: meta };
   }
 
   /** Sends one request. */
@@ -174,11 +192,12 @@ export class Peer {
     });
   }
 
-  /** Sends a ping and waits for its answer; null latency when none came within `timeoutMs`. */
+  /** Sends a ping (server/discover in the modern era) and waits for its answer; null latency when none
+   *  came within `timeoutMs`. */
   async ping(
     timeoutMs: number,
   ): Promise<{ id: RequestId; latencyMs: number | null; event: TranscriptEvent | null }> {
-    const req = await this.request('ping');
+    const req = await this.request(this.livenessMethod);
     const event = await within(req.response, timeoutMs, () => null);
     return { id: req.id, latencyMs: event ? event.t - req.sentAt : null, event };
   }

@@ -3,14 +3,14 @@
 // short lines a report shows ("/result/content: must be array").
 
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { LegacyRevision } from '../types.js';
+import type { Revision } from '../types.js';
 import { DEFINITIONS_POINTER, messageDefinitions, type JsonSchema } from './definitions.js';
 
 const DOCUMENT_KEY = 'mcp-messages';
-const instances = new Map<LegacyRevision, { ajv: Ajv; names: ReadonlySet<string> }>();
+const instances = new Map<Revision, { ajv: Ajv; names: ReadonlySet<string> }>();
 const validators = new Map<string, ValidateFunction>();
 
-function instanceFor(revision: LegacyRevision): { ajv: Ajv; names: ReadonlySet<string> } {
+function instanceFor(revision: Revision): { ajv: Ajv; names: ReadonlySet<string> } {
   let entry = instances.get(revision);
   if (entry === undefined) {
     // allErrors: report every problem, not the first; verbose: errors carry their schema (for hints).
@@ -25,12 +25,12 @@ function instanceFor(revision: LegacyRevision): { ajv: Ajv; names: ReadonlySet<s
 }
 
 // Lets the selector fall back to the envelope when a revision lacks a method's definition.
-export function hasDefinition(revision: LegacyRevision, name: string): boolean {
+export function hasDefinition(revision: Revision, name: string): boolean {
   return instanceFor(revision).names.has(name);
 }
 
 // One compiled validator per (revision, definition), compiled on first use.
-export function validatorFor(revision: LegacyRevision, name: string): ValidateFunction {
+export function validatorFor(revision: Revision, name: string): ValidateFunction {
   const key = `${revision}:${name}`;
   let validate = validators.get(key);
   if (validate === undefined) {

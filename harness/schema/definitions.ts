@@ -1,15 +1,19 @@
 // The project's own JSON Schemas for the MCP messages the suite inspects, written by hand from the
 // specification (schema.ts of each revision) and kept deliberately small: only the messages a
 // cancellation suite sends or receives are described in depth, everything else is checked at the
-// JSON-RPC envelope level. One builder serves every legacy revision; each difference between
-// revisions is one `since(...)` switch, so a reader sees in one place what changed when.
+// JSON-RPC envelope level. One builder serves every revision, 2024-11-05 to 2026-07-28; each
+// difference between revisions is one `since(...)` switch, so a reader sees in one place what
+// changed when. 2026-07-28 (`r26` below) is the stateless revision: no handshake, every client
+// request carries its version and capabilities in `params._meta`, every result a `resultType`,
+// servers never send requests (they ask for input with an InputRequiredResult), tasks left the core.
 //
 // Strictness follows the official schemas: objects accept members they do not describe, and
 // `format` is never enforced (the official files only use it as an annotation). Where this project
 // is deliberately stricter or looser than the official schema, the switch says so and why
-// (see `ENVELOPE_DECISIONS` below and harness/schema/index.test.ts, which checks every divergence).
+// (see `ENVELOPE_DECISIONS` and `MODERN_DECISIONS` below; harness/schema/index.test.ts and
+// harness/schema/modern.test.ts check every divergence).
 
-import { REVISIONS, type LegacyRevision, type Revision } from '../types.js';
+import { REVISIONS, type Revision } from '../types.js';
 
 /** A JSON Schema (draft-07 vocabulary plus the annotation keyword `hint`) as a plain object. */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -17,14 +21,8 @@ export type JsonSchema = { [keyword: string]: unknown };
 /** Where the definitions live inside one revision's schema document. */
 export const DEFINITIONS_POINTER = '#/definitions/';
 
-// Revisions for which this file has message schemas; the modern revision (2026-07-28: `resultType`,
-// per-request `_meta`, no server→client requests) gets its own builder when the suite needs it.
-export const MESSAGE_SCHEMA_REVISIONS: readonly LegacyRevision[] = [
-  '2024-11-05',
-  '2025-03-26',
-  '2025-06-18',
-  '2025-11-25',
-];
+/** Revisions for which this file has message schemas: all of them. */
+export const MESSAGE_SCHEMA_REVISIONS: readonly Revision[] = REVISIONS;
 
 // Why this project's envelope differs from the official schemas (both directions are tested).
 export const ENVELOPE_DECISIONS = {
@@ -41,6 +39,35 @@ export const ENVELOPE_DECISIONS = {
    *  batches). The official schema accepts `[]`. */
   rejectEmptyBatch: true,
 } as const;
+
+// Where the 2026-07-28 schemas differ from the official schema.json on purpose (both directions are
+// tested in harness/schema/modern.test.ts).
+export const MODERN_DECISIONS = {
+  /** Methods the revision removed (changelog: "Remove `ping`, `logging/setLevel`, …", the
+   *  `initialize` handshake, `resources/subscribe`/`unsubscribe`, `notifications/elicitation/complete`).
+   *  The official schema just no longer defines them, so its generic envelope accepts them; this
+   *  project rejects them, since a peer that sends one is speaking an older revision. */
+  removedRequests: ['initialize', 'ping', 'logging/setLevel', 'resources/subscribe', 'resources/unsubscribe'],
+  removedNotifications: {
+    client: ['notifications/initialized', 'notifications/roots/list_changed'],
+    server: ['notifications/elicitation/complete'],
+  },
+  /** "Servers return an `InputRequiredResult` (`resultType: "input_required"`)" and "`"complete"` for
+   *  ordinary results". The official response schema of a request that may need input is the union
+   *  InputRequiredResult | CallToolResult; since InputRequiredResult requires nothing but
+   *  `resultType`, that union accepts any `{"resultType":"complete"}` without content. Here
+   *  `resultType` picks the shape: "input_required" → InputRequiredResult, "complete" → the
+   *  method's own result, any other value (an extension's, e.g. the tasks extension's "task") →
+   *  the generic Result. */
+  resultTypePicksShape: true,
+  /** schema.ts says `JSONValue = string | number | boolean | null | JSONObject | JSONArray`; the
+   *  generated schema.json leaves out non-integer numbers and null. Capability objects and sampling
+   *  metadata follow schema.ts (any JSON values). */
+  jsonValueIsAnyJson: true,
+} as const;
+
+/** MCP methods answered with an InputRequiredResult when the server needs client input (MRTR). */
+export const INPUT_REQUIRED_METHODS: readonly string[] = ['tools/call', 'prompts/get', 'resources/read'];
 
 const ref = (name: string): JsonSchema => ({ $ref: DEFINITIONS_POINTER + name });
 const STRING: JsonSchema = { type: 'string' };
@@ -79,15 +106,17 @@ function tagged(tag: string, cases: { [value: string]: string }, hint: string): 
   };
 }
 
-/** Every definition for one legacy revision, keyed by name (names follow the spec's type names). */
-export function messageDefinitions(revision: LegacyRevision): { [name: string]: JsonSchema } {
+/** Every definition for one revision, keyed by name (names follow the spec's type names). */
+export function messageDefinitions(revision: Revision): { [name: string]: JsonSchema } {
   const at = REVISIONS.indexOf(revision);
   const since = (first: Revision): boolean => at >= REVISIONS.indexOf(first);
   const when = (condition: boolean, schema: JsonSchema): JsonSchema | undefined =>
     condition ? schema : undefined;
   /** `_meta` on content, resources, roots and tools: described from 2025-06-18 (free-form before). */
   const itemMeta = when(since('2025-06-18'), ref('Meta'));
-  const r1125 = since('2025-11-25'); // 2025-11-25: tasks, icons, tool use in sampling, URL elicitation
+  const r1125 = since('2025-11-25'); // 2025-11-25: icons, tool use in sampling, URL elicitation (and tasks)
+  const r26 = since('2026-07-28'); // 2026-07-28: stateless; resultType; per-request _meta; no tasks
+  const tasks = r1125 && !r26; // tasks were core in 2025-11-25 only (an extension from 2026-07-28)
 
   const defs: { [name: string]: JsonSchema } = {};
 
@@ -111,8 +140,37 @@ export function messageDefinitions(revision: LegacyRevision): { [name: string]: 
   // Until 2025-06-18 the envelope itself types `params._meta` (and its progressToken); from
   // 2025-11-25 the envelope only says "params is an object" and each known method types `_meta`.
   const metaWithToken = object({ progressToken: ref('ProgressToken') });
-  defs.RequestParams = object({ _meta: metaWithToken });
-  defs.NotificationParams = object({ _meta: ref('Meta') });
+  if (r26) {
+    // "Client requests carry the following `io.modelcontextprotocol/*` fields in `_meta`; fields
+    // marked as required MUST be included on every request": protocolVersion, clientCapabilities.
+    defs.RequestMeta = object(
+      {
+        progressToken: ref('ProgressToken'),
+        'io.modelcontextprotocol/protocolVersion': STRING,
+        'io.modelcontextprotocol/clientCapabilities': ref('ClientCapabilities'),
+        'io.modelcontextprotocol/clientInfo': ref('Implementation'),
+        'io.modelcontextprotocol/logLevel': ref('LoggingLevel'),
+      },
+      ['io.modelcontextprotocol/protocolVersion', 'io.modelcontextprotocol/clientCapabilities'],
+    );
+    defs.NotificationMeta = object({ 'io.modelcontextprotocol/subscriptionId': ref('RequestId') });
+    defs.ResultMeta = object({ 'io.modelcontextprotocol/serverInfo': ref('Implementation') });
+  }
+  /** `params._meta` of a described request: from 2026-07-28 required, with version and capabilities. */
+  const requestMeta = r26 ? ref('RequestMeta') : metaWithToken;
+  const withRequestMeta = (...required: string[]): string[] => (r26 ? [...required, '_meta'] : required);
+  const notificationMeta = r26 ? ref('NotificationMeta') : ref('Meta');
+  const resultMeta = r26 ? ref('ResultMeta') : ref('Meta');
+  /** Every 2026-07-28 result says what it is: "complete", "input_required" or an extension's type. */
+  const resultType = when(r26, STRING);
+  const withResultType = (...required: string[]): string[] => (r26 ? [...required, 'resultType'] : required);
+  /** CacheableResult (2026-07-28: discover and list results): a freshness hint and who may cache. */
+  const cacheable = {
+    ttlMs: { type: 'integer', minimum: 0 },
+    cacheScope: oneOfStrings('public', 'private'),
+  };
+  defs.RequestParams = r26 ? object({ _meta: requestMeta }, ['_meta']) : object({ _meta: metaWithToken });
+  defs.NotificationParams = object({ _meta: notificationMeta });
   defs.EnvelopeRequestParams = r1125 ? ANY_OBJECT : ref('RequestParams');
   defs.EnvelopeNotificationParams = r1125 ? ANY_OBJECT : ref('NotificationParams');
   const jsonrpc: JsonSchema = { const: '2.0', hint: 'must be "2.0"' };
@@ -124,7 +182,7 @@ export function messageDefinitions(revision: LegacyRevision): { [name: string]: 
     'jsonrpc',
     'method',
   ]);
-  defs.Result = object({ _meta: ref('Meta') });
+  defs.Result = object({ _meta: resultMeta, resultType }, withResultType());
   const absent = (why: string): JsonSchema => ({ not: {}, hint: `must not be present (${why})` });
   const xor = ENVELOPE_DECISIONS.resultXorError ? absent('a response has either result or error') : undefined;
   defs.ResultResponse = object({ jsonrpc, id: ref('RequestId'), result: ref('Result'), error: xor }, [
@@ -133,6 +191,27 @@ export function messageDefinitions(revision: LegacyRevision): { [name: string]: 
     'result',
   ]);
   defs.ErrorObject = object({ code: INTEGER, message: STRING, data: ANY }, ['code', 'message']);
+  if (r26) {
+    // The two 2026-07-28 errors whose `data` the schema fixes (HeaderMismatch, -32020, has none).
+    const errorData = (code: number, data: JsonSchema): JsonSchema => ({
+      if: { properties: { code: { const: code } }, required: ['code'] },
+      then: object({ data }, ['data']),
+    });
+    defs.UnsupportedProtocolVersionData = object({ supported: stringArray, requested: STRING }, [
+      'supported',
+      'requested',
+    ]);
+    defs.MissingRequiredClientCapabilityData = object({ requiredCapabilities: ref('ClientCapabilities') }, [
+      'requiredCapabilities',
+    ]);
+    defs.ErrorObject = {
+      ...defs.ErrorObject,
+      allOf: [
+        errorData(-32022, ref('UnsupportedProtocolVersionData')),
+        errorData(-32021, ref('MissingRequiredClientCapabilityData')),
+      ],
+    };
+  }
   // The id of an error response: required until 2025-06-18; from 2025-11-25 it may be left out
   // "in error cases where the ID could not be read due a malformed request".
   defs.ErrorResponse = {
@@ -250,24 +329,26 @@ export function messageDefinitions(revision: LegacyRevision): { [name: string]: 
     resources: flags('listChanged', 'subscribe'),
     tools: flags('listChanged'),
     tasks: when(
-      r1125,
+      tasks,
       object({
         list: ANY_OBJECT,
         cancel: ANY_OBJECT,
         requests: object({ tools: object({ call: ANY_OBJECT }) }),
       }),
     ),
+    extensions: when(r26, mapOf(ANY_OBJECT)),
   });
   defs.ClientCapabilities = object({
     experimental: mapOf(ANY_OBJECT),
-    roots: flags('listChanged'),
+    // 2026-07-28: `roots: {}` (notifications/roots/list_changed is gone, and with it listChanged).
+    roots: r26 ? ANY_OBJECT : flags('listChanged'),
     sampling: r1125 ? object({ context: ANY_OBJECT, tools: ANY_OBJECT }) : ANY_OBJECT,
     elicitation: when(
       since('2025-06-18'),
       r1125 ? object({ form: ANY_OBJECT, url: ANY_OBJECT }) : ANY_OBJECT,
     ),
     tasks: when(
-      r1125,
+      tasks,
       object({
         list: ANY_OBJECT,
         cancel: ANY_OBJECT,
@@ -277,34 +358,52 @@ export function messageDefinitions(revision: LegacyRevision): { [name: string]: 
         }),
       }),
     ),
+    extensions: when(r26, mapOf(ANY_OBJECT)),
   });
-  defs.InitializeParams = object(
-    {
-      protocolVersion: STRING,
-      capabilities: ref('ClientCapabilities'),
-      clientInfo: ref('Implementation'),
-      _meta: when(r1125, metaWithToken),
-    },
-    ['protocolVersion', 'capabilities', 'clientInfo'],
-  );
-  defs.InitializeResult = object(
-    {
-      protocolVersion: STRING,
-      capabilities: ref('ServerCapabilities'),
-      serverInfo: ref('Implementation'),
-      instructions: STRING,
-      _meta: ref('Meta'),
-    },
-    ['protocolVersion', 'capabilities', 'serverInfo'],
-  );
+  // 2026-07-28 has no handshake: what InitializeResult said, DiscoverResult and each result's _meta say.
+  if (r26) {
+    defs.DiscoverResult = object(
+      {
+        supportedVersions: stringArray,
+        capabilities: ref('ServerCapabilities'),
+        instructions: STRING,
+        ...cacheable,
+        resultType,
+        _meta: resultMeta,
+      },
+      withResultType('supportedVersions', 'capabilities', 'ttlMs', 'cacheScope'),
+    );
+  } else {
+    defs.InitializeParams = object(
+      {
+        protocolVersion: STRING,
+        capabilities: ref('ClientCapabilities'),
+        clientInfo: ref('Implementation'),
+        _meta: when(r1125, metaWithToken),
+      },
+      ['protocolVersion', 'capabilities', 'clientInfo'],
+    );
+    defs.InitializeResult = object(
+      {
+        protocolVersion: STRING,
+        capabilities: ref('ServerCapabilities'),
+        serverInfo: ref('Implementation'),
+        instructions: STRING,
+        _meta: ref('Meta'),
+      },
+      ['protocolVersion', 'capabilities', 'serverInfo'],
+    );
+  }
 
   // ---- Utilities: cancellation, progress, logging -----------------------------------------------
   // `requestId` is required in every revision except 2025-11-25, whose generated schema made it
   // optional (a leftover of a withdrawn `taskId` alternative; the doc comment still says it MUST be
-  // provided for non-task requests — judging that is the rules' job, not the schema's).
+  // provided for non-task requests — judging that is the rules' job, not the schema's). 2026-07-28
+  // requires it again. (In 2026-07-28 a server sends it only to end a subscriptions/listen stream;
+  // which request it names is the rules' business, the shape is the same.)
   defs.CancelledParams = object(
-    { requestId: ref('RequestId'), reason: STRING, _meta: when(r1125, ref('Meta')) },
-    r1125 ? [] : ['requestId'],
+    { requestId: ref('RequestId'), reason: STRING, _meta: when(r1125, notificationMeta) },
+    tasks ? [] : ['requestId'],
   );
   defs.ProgressParams = object(
     {
@@ -312,25 +411,30 @@ export function messageDefinitions(revision: LegacyRevision): { [name: string]: 
       progress: NUMBER,
       total: NUMBER,
       message: when(since('2025-03-26'), STRING),
-      _meta: when(r1125, ref('Meta')),
+      _meta: when(r1125, notificationMeta),
     },
     ['progressToken', 'progress'],
   );
   defs.LoggingMessageParams = object(
-    { level: ref('LoggingLevel'), logger: STRING, data: ANY, _meta: when(r1125, ref('Meta')) },
+    { level: ref('LoggingLevel'), logger: STRING, data: ANY, _meta: when(r1125, notificationMeta) },
     ['level', 'data'],
   );
 
   // ---- Tools ---------------------------------------------------------------------------------------
-  const objectSchema = object(
-    {
-      $schema: when(r1125, STRING),
-      type: constant('object'),
-      properties: mapOf(ANY_OBJECT),
-      required: stringArray,
-    },
-    ['type'],
-  );
+  // 2026-07-28 loosens both tool schemas to "any JSON Schema 2020-12 keywords": the input schema
+  // must still be an object schema, the output schema need not say so.
+  const objectSchema = r26
+    ? object({ $schema: STRING, type: constant('object') }, ['type'])
+    : object(
+        {
+          $schema: when(r1125, STRING),
+          type: constant('object'),
+          properties: mapOf(ANY_OBJECT),
+          required: stringArray,
+        },
+        ['type'],
+      );
+  const outputSchema = r26 ? object({ $schema: STRING }) : objectSchema;
   if (since('2025-03-26')) {
     defs.ToolAnnotations = object({
       title: STRING,
@@ -346,35 +450,47 @@ export function messageDefinitions(revision: LegacyRevision): { [name: string]: 
       title: when(since('2025-06-18'), STRING),
       description: STRING,
       inputSchema: objectSchema,
-      outputSchema: when(since('2025-06-18'), objectSchema),
+      outputSchema: when(since('2025-06-18'), outputSchema),
       annotations: when(since('2025-03-26'), ref('ToolAnnotations')),
-      execution: when(r1125, object({ taskSupport: oneOfStrings('forbidden', 'optional', 'required') })),
+      execution: when(tasks, object({ taskSupport: oneOfStrings('forbidden', 'optional', 'required') })),
       icons,
       _meta: itemMeta,
     },
     ['name', 'inputSchema'],
   );
-  defs.PaginatedParams = object({ cursor: STRING, _meta: when(r1125, metaWithToken) });
-  defs.ListToolsResult = object({ tools: arrayOf(ref('Tool')), nextCursor: STRING, _meta: ref('Meta') }, [
-    'tools',
-  ]);
+  defs.PaginatedParams = object({ cursor: STRING, _meta: when(r1125, requestMeta) }, withRequestMeta());
+  defs.ListToolsResult = object(
+    {
+      tools: arrayOf(ref('Tool')),
+      nextCursor: STRING,
+      ...(r26 ? cacheable : {}),
+      resultType,
+      _meta: resultMeta,
+    },
+    withResultType('tools', ...(r26 ? ['ttlMs', 'cacheScope'] : [])),
+  );
   defs.CallToolParams = object(
     {
       name: STRING,
       arguments: ANY_OBJECT,
-      task: when(r1125, ref('TaskMetadata')),
-      _meta: when(r1125, metaWithToken),
+      task: when(tasks, ref('TaskMetadata')),
+      // 2026-07-28 (multi round-trip requests): the retry carries the answers and the server's state.
+      inputResponses: when(r26, ref('InputResponses')),
+      requestState: when(r26, STRING),
+      _meta: when(r1125, requestMeta),
     },
-    ['name'],
+    withRequestMeta('name'),
   );
   defs.CallToolResult = object(
     {
       content: arrayOf(ref('ContentBlock')),
       isError: BOOLEAN,
-      structuredContent: when(since('2025-06-18'), ANY_OBJECT),
-      _meta: ref('Meta'),
+      // 2026-07-28: "structuredContent to allow any JSON value".
+      structuredContent: r26 ? ANY : when(since('2025-06-18'), ANY_OBJECT),
+      resultType,
+      _meta: resultMeta,
     },
-    ['content'],
+    withResultType('content'),
   );
 
   // ---- Client features the server may request: sampling, elicitation, roots ---------------------
@@ -394,7 +510,7 @@ export function messageDefinitions(revision: LegacyRevision): { [name: string]: 
         type: constant('tool_result'),
         toolUseId: STRING,
         content: arrayOf(ref('ContentBlock')),
-        structuredContent: ANY_OBJECT,
+        structuredContent: r26 ? ANY : ANY_OBJECT,
         isError: BOOLEAN,
         _meta: ref('Meta'),
       },
@@ -432,8 +548,8 @@ export function messageDefinitions(revision: LegacyRevision): { [name: string]: 
       modelPreferences: ref('ModelPreferences'),
       tools: when(r1125, arrayOf(ref('Tool'))),
       toolChoice: when(r1125, object({ mode: oneOfStrings('auto', 'required', 'none') })),
-      task: when(r1125, ref('TaskMetadata')),
-      _meta: when(r1125, metaWithToken),
+      task: when(tasks, ref('TaskMetadata')),
+      _meta: when(tasks, metaWithToken),
     },
     ['messages', 'maxTokens'],
   );
@@ -448,13 +564,16 @@ export function messageDefinitions(revision: LegacyRevision): { [name: string]: 
     ['role', 'content', 'model'],
   );
   defs.ListRootsResult = object(
-    { roots: arrayOf(object({ uri: STRING, name: STRING, _meta: itemMeta }, ['uri'])), _meta: ref('Meta') },
+    {
+      roots: arrayOf(object({ uri: STRING, name: STRING, _meta: itemMeta }, ['uri'])),
+      _meta: when(!r26, ref('Meta')),
+    },
     ['roots'],
   );
-  if (since('2025-06-18')) addElicitation(defs, r1125, metaWithToken);
+  if (since('2025-06-18')) addElicitation(defs, r1125, r26, metaWithToken);
 
   // ---- Tasks (2025-11-25 only) ---------------------------------------------------------------------
-  if (r1125) {
+  if (tasks) {
     defs.TaskMetadata = object({ ttl: INTEGER });
     defs.Task = object(
       {
@@ -477,7 +596,8 @@ export function messageDefinitions(revision: LegacyRevision): { [name: string]: 
     defs.TaskStatusParams = { allOf: [ref('NotificationParams'), ref('Task')] };
   }
 
-  addMessages(defs);
+  if (r26) addModern(defs, resultMeta);
+  addMessages(defs, r26);
   return defs;
 }
 
@@ -485,8 +605,12 @@ export function messageDefinitions(revision: LegacyRevision): { [name: string]: 
 function addElicitation(
   defs: { [name: string]: JsonSchema },
   r1125: boolean,
+  r26: boolean,
   metaWithToken: JsonSchema,
 ): void {
+  // 2026-07-28: an elicitation travels inside an InputRequiredResult, without task, _meta or (URL
+  // mode) elicitationId.
+  const tasks = r1125 && !r26;
   const described = { title: STRING, description: STRING };
   const withDefault = (schema: JsonSchema): JsonSchema | undefined => (r1125 ? schema : undefined);
   defs.StringSchema = object(
@@ -580,8 +704,8 @@ function addElicitation(
       mode: r1125 ? constant('form') : undefined,
       message: STRING,
       requestedSchema,
-      task: r1125 ? ref('TaskMetadata') : undefined,
-      _meta: r1125 ? metaWithToken : undefined,
+      task: tasks ? ref('TaskMetadata') : undefined,
+      _meta: tasks ? metaWithToken : undefined,
     },
     ['message', 'requestedSchema'],
   );
@@ -591,12 +715,12 @@ function addElicitation(
       {
         mode: constant('url'),
         message: STRING,
-        elicitationId: STRING,
+        elicitationId: tasks ? STRING : undefined,
         url: STRING,
-        task: ref('TaskMetadata'),
-        _meta: metaWithToken,
+        task: tasks ? ref('TaskMetadata') : undefined,
+        _meta: tasks ? metaWithToken : undefined,
       },
-      ['mode', 'message', 'elicitationId', 'url'],
+      tasks ? ['mode', 'message', 'elicitationId', 'url'] : ['mode', 'message', 'url'],
     );
     // URL mode when `mode` says so, form mode otherwise (`mode` may be omitted for forms).
     defs.ElicitParams = {
@@ -614,13 +738,85 @@ function addElicitation(
       }
     : { type: ['string', 'integer', 'boolean'] };
   defs.ElicitResult = object(
-    { action: oneOfStrings('accept', 'decline', 'cancel'), content: mapOf(answer), _meta: ref('Meta') },
+    {
+      action: oneOfStrings('accept', 'decline', 'cancel'),
+      content: mapOf(answer),
+      _meta: r26 ? undefined : ref('Meta'),
+    },
     ['action'],
   );
 }
 
+/** 2026-07-28 only: multi round-trip requests, subscriptions, change notifications. */
+function addModern(defs: { [name: string]: JsonSchema }, resultMeta: JsonSchema): void {
+  // Multi round-trip requests: the server answers "input_required" with the requests it needs
+  // answered (sampling, roots, elicitation, keyed by names it picks) and opaque state; the client
+  // retries the original request with the answers under the same keys.
+  const embedded = (method: string, params: JsonSchema, paramsRequired: boolean): JsonSchema =>
+    object({ method: constant(method), params }, paramsRequired ? ['method', 'params'] : ['method']);
+  defs.InputCreateMessageRequest = embedded('sampling/createMessage', ref('CreateMessageParams'), true);
+  defs.InputListRootsRequest = embedded('roots/list', object({ _meta: ref('Meta') }), false);
+  defs.InputElicitRequest = embedded('elicitation/create', ref('ElicitParams'), true);
+  defs.InputRequest = tagged(
+    'method',
+    {
+      'sampling/createMessage': 'InputCreateMessageRequest',
+      'roots/list': 'InputListRootsRequest',
+      'elicitation/create': 'InputElicitRequest',
+    },
+    'must be sampling/createMessage, roots/list or elicitation/create',
+  );
+  defs.InputRequiredResult = object(
+    {
+      inputRequests: mapOf(ref('InputRequest')),
+      requestState: STRING,
+      resultType: STRING,
+      _meta: resultMeta,
+    },
+    ['resultType'],
+  );
+  // The answers carry no method: each key names the request it answers, so the shape is untagged.
+  defs.InputResponse = {
+    anyOf: [ref('CreateMessageResult'), ref('ListRootsResult'), ref('ElicitResult')],
+    hint: 'must be a sampling, roots or elicitation result',
+  };
+  defs.InputResponses = mapOf(ref('InputResponse'));
+
+  // Subscriptions: the client opts in to change notifications on one long-lived request; the
+  // server acknowledges, tags each notification with the subscription id, and ends the stream
+  // with notifications/cancelled or a result.
+  defs.SubscriptionFilter = object({
+    toolsListChanged: BOOLEAN,
+    promptsListChanged: BOOLEAN,
+    resourcesListChanged: BOOLEAN,
+    resourceSubscriptions: stringArray,
+  });
+  defs.SubscriptionsListenParams = object(
+    { notifications: ref('SubscriptionFilter'), _meta: ref('RequestMeta') },
+    ['notifications', '_meta'],
+  );
+  defs.SubscriptionsListenResult = object(
+    {
+      resultType: STRING,
+      _meta: object(
+        {
+          'io.modelcontextprotocol/serverInfo': ref('Implementation'),
+          'io.modelcontextprotocol/subscriptionId': ref('RequestId'),
+        },
+        ['io.modelcontextprotocol/subscriptionId'],
+      ),
+    },
+    ['resultType', '_meta'],
+  );
+  defs.SubscriptionsAcknowledgedParams = object(
+    { notifications: ref('SubscriptionFilter'), _meta: ref('NotificationMeta') },
+    ['notifications'],
+  );
+  defs.ResourceUpdatedParams = object({ uri: STRING, _meta: ref('NotificationMeta') }, ['uri']);
+}
+
 /** Whole-message definitions: the envelope of the kind plus the method's own params or result. */
-function addMessages(defs: { [name: string]: JsonSchema }): void {
+function addMessages(defs: { [name: string]: JsonSchema }, r26: boolean): void {
   const request = (params: string | null, paramsRequired: boolean): JsonSchema => ({
     allOf: [
       ref('Request'),
@@ -638,13 +834,34 @@ function addMessages(defs: { [name: string]: JsonSchema }): void {
   });
   const has = (name: string): boolean => name in defs;
 
-  defs.InitializeRequest = request('InitializeParams', true);
-  defs.PingRequest = request('RequestParams', false);
-  defs.ListToolsRequest = request('PaginatedParams', false);
-  defs.CallToolRequest = request('CallToolParams', true);
-  defs.CreateMessageRequest = request('CreateMessageParams', true);
-  defs.ListRootsRequest = request('RequestParams', false);
-  if (has('ElicitParams')) defs.ElicitRequest = request('ElicitParams', true);
+  if (r26) {
+    // Client → server. Every described request carries params (its `_meta` is required).
+    defs.DiscoverRequest = request('RequestParams', true);
+    defs.ListToolsRequest = request('PaginatedParams', true);
+    defs.CallToolRequest = request('CallToolParams', true);
+    defs.SubscriptionsListenRequest = request('SubscriptionsListenParams', true);
+    // Methods 2026-07-28 removed (MODERN_DECISIONS.removedRequests / removedNotifications).
+    const removed: JsonSchema = {
+      not: {},
+      hint: 'must not be used: 2026-07-28 removed this method',
+    };
+    defs.RemovedRequest = { allOf: [ref('Request'), object({ method: removed })] };
+    defs.RemovedNotification = { allOf: [ref('Notification'), object({ method: removed })] };
+    // "Servers return an InputRequiredResult … which replaces the previous approach of sending
+    // server-initiated requests": the official schema has no ServerRequest any more.
+    defs.ServerRequest = {
+      not: {},
+      hint: 'servers send no requests in 2026-07-28 (they ask for input with an InputRequiredResult)',
+    };
+  } else {
+    defs.InitializeRequest = request('InitializeParams', true);
+    defs.PingRequest = request('RequestParams', false);
+    defs.ListToolsRequest = request('PaginatedParams', false);
+    defs.CallToolRequest = request('CallToolParams', true);
+    defs.CreateMessageRequest = request('CreateMessageParams', true);
+    defs.ListRootsRequest = request('RequestParams', false);
+    if (has('ElicitParams')) defs.ElicitRequest = request('ElicitParams', true);
+  }
   if (has('Task')) {
     defs.GetTaskRequest = request('TaskIdParams', true);
     defs.CancelTaskRequest = request('TaskIdParams', true);
@@ -655,14 +872,22 @@ function addMessages(defs: { [name: string]: JsonSchema }): void {
   defs.CancelledNotification = notification('CancelledParams', true);
   defs.ProgressNotification = notification('ProgressParams', true);
   defs.LoggingMessageNotification = notification('LoggingMessageParams', true);
-  defs.InitializedNotification = notification('NotificationParams', false);
+  if (!r26) defs.InitializedNotification = notification('NotificationParams', false);
   if (has('Task')) defs.TaskStatusNotification = notification('TaskStatusParams', true);
+  if (r26) {
+    defs.SubscriptionsAcknowledgedNotification = notification('SubscriptionsAcknowledgedParams', true);
+    defs.ResourceUpdatedNotification = notification('ResourceUpdatedParams', true);
+    defs.ListChangedNotification = notification('NotificationParams', false);
+  }
 
   // (`ResultResponse` itself is the envelope: it already applies the generic `Result`.)
   for (const result of [
     'InitializeResult',
+    'DiscoverResult',
     'ListToolsResult',
     'CallToolResult',
+    'InputRequiredResult',
+    'SubscriptionsListenResult',
     'CreateMessageResult',
     'ListRootsResult',
     'ElicitResult',
@@ -670,6 +895,8 @@ function addMessages(defs: { [name: string]: JsonSchema }): void {
     'TaskResult',
     'ListTasksResult',
   ]) {
-    if (has(result)) defs[`${result}Response`] = response(result);
+    // (2026-07-28: sampling, roots and elicitation results only travel inside a retried request.)
+    const embeddedOnly = r26 && ['CreateMessageResult', 'ListRootsResult', 'ElicitResult'].includes(result);
+    if (has(result) && !embeddedOnly) defs[`${result}Response`] = response(result);
   }
 }

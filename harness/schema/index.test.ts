@@ -5,12 +5,12 @@
 // differ exactly as documented). Part 2 unit-tests the envelope corner cases and the verdict format.
 
 import { describe, expect, it } from 'vitest';
-import { REVISIONS, isJsonObject, type LegacyRevision, type Revision } from '../types.js';
-import { MESSAGE_SCHEMA_REVISIONS } from './definitions.js';
+import { LEGACY_REVISIONS, REVISIONS, isJsonObject, type LegacyRevision, type Revision } from '../types.js';
 import { validateClientMessage, validateServerMessage, type SchemaVerdict } from './index.js';
 
 import { seededRandom } from '../random.js';
 import { haveOfficial, OFFICIAL_DIR, OfficialSchema, officialVerdict } from './official.testlib.js';
+import { dropUndefined, mutate, variants } from './variants.testlib.js';
 
 // ---------------------------------------------------------------------------------------------------
 // The corpus. `valid` is the project's expected verdict; `divergence` names a deliberate difference
@@ -791,11 +791,6 @@ function corpus(revision: LegacyRevision): Sample[] {
   ].map((sample) => ({ ...sample, message: dropUndefined(sample.message) }));
 }
 
-/** `{ ...x, key: undefined }` is how the corpus deletes a member; JSON has no undefined. */
-function dropUndefined(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value)) as unknown;
-}
-
 function verdictOf(sample: Sample, revision: Revision): SchemaVerdict {
   const validate = sample.from === 'server' ? validateServerMessage : validateClientMessage;
   return validate(
@@ -842,129 +837,12 @@ function explained(value: unknown, mine: boolean, theirs: boolean): boolean {
   );
 }
 
-const SWEEP_VALUES: unknown[] = [null, -1, 1.5, 'x', true, [], {}];
-
-/** Every variant of a JSON value that differs from it by one change: a member removed, or one value
- *  (at any depth, or the whole) replaced by a value of SWEEP_VALUES. */
-function* variants(message: unknown): Generator<{ value: unknown; how: string }> {
-  const paths: (string | number)[][] = [];
-  const walk = (node: unknown, path: (string | number)[]): void => {
-    paths.push(path);
-    if (Array.isArray(node)) node.forEach((child, index) => walk(child, [...path, index]));
-    else if (isJsonObject(node)) for (const [key, child] of Object.entries(node)) walk(child, [...path, key]);
-  };
-  walk(message, []);
-  type Container = { [key: string]: unknown };
-  const edit = (path: (string | number)[], change: (parent: Container, key: string) => void): unknown => {
-    const copy: unknown = JSON.parse(JSON.stringify(message));
-    let parent: unknown = copy;
-    for (const key of path.slice(0, -1)) parent = (parent as Container)[String(key)];
-    change(parent as Container, String(path[path.length - 1]));
-    return copy;
-  };
-  for (const path of paths) {
-    const where = `/${path.join('/')}`;
-    for (const replacement of SWEEP_VALUES) {
-      const value =
-        path.length === 0
-          ? replacement
-          : edit(path, (parent, key) => {
-              parent[key] = replacement;
-            });
-      yield { value, how: `replaced ${where} by ${JSON.stringify(replacement)}` };
-    }
-    if (path.length > 0 && typeof path[path.length - 1] === 'string') {
-      const value = edit(path, (parent, key) => {
-        delete parent[key];
-      });
-      yield { value, how: `removed ${where}` };
-    }
-  }
-}
-
-const REPLACEMENTS: unknown[] = [
-  null,
-  0,
-  -3,
-  1.5,
-  '',
-  'x',
-  true,
-  [],
-  [1],
-  ['x'],
-  {},
-  { a: 1 },
-  2 ** 53 + 2,
-  -32700,
-  -32600,
-  'url',
-  'form',
-  'text',
-  'object',
-  'string',
-  'working',
-  { type: 'text', text: 't' },
-  [{ type: 'text', text: 't' }],
-  { ttl: 5 },
-  task,
-];
-
-/** One random change somewhere in a JSON value; `how` says where and what, for the failure message. */
-function mutate(
-  message: unknown,
-  random: () => number,
-  members: readonly string[],
-): { value: unknown; how: string } {
-  const copy: unknown = JSON.parse(JSON.stringify(message));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  // Collect every container and member (path, parent, key) in the value.
-  const slots: { path: string; parent: { [key: string]: unknown } | unknown[]; key: string | number }[] = [];
-  const walk = (node: unknown, path: string): void => {
-    if (Array.isArray(node)) {
-      node.forEach((child, index) => {
-        slots.push({ path: `${path}/${index}`, parent: node, key: index });
-        walk(child, `${path}/${index}`);
-      });
-    } else if (isJsonObject(node)) {
-      for (const [key, child] of Object.entries(node)) {
-        slots.push({ path: `${path}/${key}`, parent: node, key });
-        walk(child, `${path}/${key}`);
-      }
-    }
-  };
-  walk(copy, '');
-  if (slots.length === 0) return { value: pick(REPLACEMENTS), how: 'replaced the whole value' };
-  const slot = pick(slots);
-  const action = random();
-  if (action < 0.3 && !Array.isArray(slot.parent) && typeof slot.key === 'string') {
-    delete slot.parent[slot.key];
-    return { value: copy, how: `removed ${slot.path}` };
-  }
-  if (action < 0.4) {
-    const target = slot.parent;
-    if (!Array.isArray(target)) {
-      const member = pick(members);
-      const replacement = pick(REPLACEMENTS);
-      target[member] = replacement;
-      return {
-        value: copy,
-        how: `set ${slot.path.replace(/\/[^/]*$/, '')}/${member} = ${JSON.stringify(replacement)}`,
-      };
-    }
-  }
-  const replacement = pick(REPLACEMENTS);
-  if (Array.isArray(slot.parent) && typeof slot.key === 'number') slot.parent[slot.key] = replacement;
-  else if (!Array.isArray(slot.parent) && typeof slot.key === 'string') slot.parent[slot.key] = replacement;
-  return { value: copy, how: `replaced ${slot.path} by ${JSON.stringify(replacement)}` };
-}
-
 // ---------------------------------------------------------------------------------------------------
 
 describe.skipIf(!haveOfficial)(
   `cross-check with the official schemas${haveOfficial ? '' : ` (SKIPPED: no reference schemas at ${OFFICIAL_DIR})`}`,
   () => {
-    for (const revision of MESSAGE_SCHEMA_REVISIONS) {
+    for (const revision of LEGACY_REVISIONS) {
       describe(revision, () => {
         const samples = corpus(revision);
         let official: OfficialSchema | undefined;
@@ -991,7 +869,7 @@ describe.skipIf(!haveOfficial)(
     // Exhaustive single changes: every member of every sample removed, and every value replaced by
     // each value of a small pool of JSON types; each variant must get the official verdict.
     describe('single-change sweep', () => {
-      for (const revision of MESSAGE_SCHEMA_REVISIONS) {
+      for (const revision of LEGACY_REVISIONS) {
         it(`${revision}: every one-change variant of every sample agrees with the official schema`, () => {
           const official = new OfficialSchema(revision);
           const disagreements: string[] = [];
@@ -1019,7 +897,7 @@ describe.skipIf(!haveOfficial)(
     describe('mutants', () => {
       const SEED = Number(process.env.SCHEMA_FUZZ_SEED ?? 20251125);
       const MUTANTS_PER_SAMPLE = Number(process.env.SCHEMA_FUZZ_MUTANTS ?? 40);
-      for (const revision of MESSAGE_SCHEMA_REVISIONS) {
+      for (const revision of LEGACY_REVISIONS) {
         it(`${revision}: ${MUTANTS_PER_SAMPLE} mutants of every sample agree with the official schema (seed ${SEED})`, () => {
           const official = new OfficialSchema(revision);
           const random = seededRandom(SEED + REVISIONS.indexOf(revision));
@@ -1052,7 +930,7 @@ describe.skipIf(!haveOfficial)(
     });
 
     it('the official 2025-11-25 schema makes CancelledNotificationParams.requestId optional (and only that one)', () => {
-      for (const revision of MESSAGE_SCHEMA_REVISIONS) {
+      for (const revision of LEGACY_REVISIONS) {
         const official = new OfficialSchema(revision);
         const params = revision === '2025-11-25' ? 'CancelledNotificationParams' : 'CancelledNotification';
         const value = revision === '2025-11-25' ? {} : { method: 'notifications/cancelled', params: {} };
@@ -1159,7 +1037,7 @@ describe('verdicts: names and error lines', () => {
 });
 
 describe('envelope corner cases', () => {
-  const legacy = MESSAGE_SCHEMA_REVISIONS;
+  const legacy = LEGACY_REVISIONS;
 
   it.each(legacy)('%s: a notification must not carry an id (with one it is a request)', (r) => {
     const withNullId = {
@@ -1236,18 +1114,6 @@ describe('envelope corner cases', () => {
     expect(validateServerMessage('2025-06-18', req('elicitation/create', {})).schema).toBe('ElicitRequest');
     expect(validateServerMessage('2025-06-18', req('tasks/get', {})).schema).toBe('JSON-RPC request');
     expect(validateServerMessage('2025-11-25', req('tasks/get', {})).schema).toBe('GetTaskRequest');
-  });
-
-  it('2026-07-28 is checked at the envelope level and says so', () => {
-    const verdict = validateServerMessage('2026-07-28', ok({ content: 'not checked' }), {
-      requestMethod: 'tools/call',
-    });
-    expect(verdict).toEqual({
-      valid: true,
-      schema: 'Result response (envelope only: no 2026-07-28 message schemas yet)',
-      errors: [],
-    });
-    expect(validateServerMessage('2026-07-28', req('ping', undefined, null)).valid).toBe(false);
   });
 
   it('gives the same verdict twice (compiled validators are cached, not stateful)', () => {

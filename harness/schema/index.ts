@@ -11,12 +11,17 @@
 // - an error response id is a string or integer; `null` only for a parse error (-32700) or an invalid
 //   request (-32600) as JSON-RPC requires; 2025-11-25 also allows leaving the id out;
 // - batches (arrays) exist in 2025-03-26 only: non-empty, all requests/notifications or all responses.
-// Revision 2026-07-28 has no message schemas yet: its messages are checked at the envelope level and
-// the verdict's `schema` says so.
+//
+// 2026-07-28 (see MODERN_DECISIONS in definitions.ts):
+// - a request from the server is invalid whatever its method (servers send none in that revision);
+// - a method the revision removed (ping, initialize, notifications/initialized, …) is invalid;
+// - the answer to a request that may need client input (tools/call, prompts/get, resources/read) is
+//   judged by its `resultType`: "input_required" → InputRequiredResult, "complete" (or missing or not
+//   a string) → the method's own result, any other string (an extension's) → the generic Result.
 
-import { isJsonObject, type JsonObject, type LegacyRevision, type Revision } from '../types.js';
+import { isJsonObject, type JsonObject, type Revision } from '../types.js';
 import { ERROR_LINE_LIMIT, errorLines, hasDefinition, validatorFor } from './compile.js';
-import { ENVELOPE_DECISIONS, MESSAGE_SCHEMA_REVISIONS } from './definitions.js';
+import { ENVELOPE_DECISIONS, INPUT_REQUIRED_METHODS, MODERN_DECISIONS } from './definitions.js';
 
 // What a schema check says about one message: the definition applied and, if invalid, why.
 export interface SchemaVerdict {
@@ -58,6 +63,7 @@ const TASK_REQUESTS: { [method: string]: Choice } = {
   'tasks/list': { definition: 'ListTasksRequest', name: 'ListTasksRequest' },
 };
 const same = (definition: string): Choice => ({ definition, name: definition });
+const listChanged = (name: string): Choice => ({ definition: 'ListChangedNotification', name });
 
 /** Requests each side may send that the project describes. */
 const REQUESTS: { [sender in Sender]: { [method: string]: Choice } } = {
@@ -71,6 +77,8 @@ const REQUESTS: { [sender in Sender]: { [method: string]: Choice } } = {
   client: {
     initialize: same('InitializeRequest'),
     ping: same('PingRequest'),
+    'server/discover': same('DiscoverRequest'),
+    'subscriptions/listen': same('SubscriptionsListenRequest'),
     'tools/list': same('ListToolsRequest'),
     'tools/call': same('CallToolRequest'),
     ...TASK_REQUESTS,
@@ -84,6 +92,11 @@ const NOTIFICATIONS: { [sender in Sender]: { [method: string]: Choice } } = {
     'notifications/progress': same('ProgressNotification'),
     'notifications/message': same('LoggingMessageNotification'),
     'notifications/tasks/status': same('TaskStatusNotification'),
+    'notifications/subscriptions/acknowledged': same('SubscriptionsAcknowledgedNotification'),
+    'notifications/resources/updated': same('ResourceUpdatedNotification'),
+    'notifications/tools/list_changed': listChanged('ToolListChangedNotification'),
+    'notifications/prompts/list_changed': listChanged('PromptListChangedNotification'),
+    'notifications/resources/list_changed': listChanged('ResourceListChangedNotification'),
   },
   client: {
     'notifications/cancelled': same('CancelledNotification'),
@@ -110,6 +123,8 @@ const RESULTS: { [sender in Sender]: { [method: string]: Choice } } = {
   server: {
     initialize: resultOf('InitializeResult'),
     ping: EMPTY_RESULT,
+    'server/discover': resultOf('DiscoverResult'),
+    'subscriptions/listen': resultOf('SubscriptionsListenResult'),
     'tools/list': resultOf('ListToolsResult'),
     'tools/call': resultOf('CallToolResult'),
     ...TASK_RESULTS,
@@ -131,9 +146,15 @@ const TASK_AUGMENTABLE: { [method: string]: string } = {
   'elicitation/create': 'action',
 };
 
-function isLegacy(revision: Revision): revision is LegacyRevision {
-  return (MESSAGE_SCHEMA_REVISIONS as readonly Revision[]).includes(revision);
-}
+const SERVER_REQUEST: Choice = {
+  definition: 'ServerRequest',
+  name: 'JSON-RPC request (servers send none in 2026-07-28)',
+};
+const removed = (kind: string): Choice => ({
+  definition: `Removed${kind === 'request' ? 'Request' : 'Notification'}`,
+  name: `JSON-RPC ${kind} (method removed in 2026-07-28)`,
+});
+const INPUT_REQUIRED: Choice = resultOf('InputRequiredResult');
 
 function validateMessage(
   sender: Sender,
@@ -141,14 +162,11 @@ function validateMessage(
   message: unknown,
   requestMethod: string | undefined,
 ): SchemaVerdict {
-  // The modern revision shares 2025-11-25's JSON-RPC envelope; only the envelope is checked for it.
-  const schemas: LegacyRevision = isLegacy(revision) ? revision : '2025-11-25';
-  const envelopeOnly = !isLegacy(revision);
-  if (Array.isArray(message)) return validateBatch(sender, revision, schemas, message);
+  if (Array.isArray(message)) return validateBatch(sender, revision, message);
   if (!isJsonObject(message)) {
     return { valid: false, schema: 'JSON-RPC message', errors: ['/: must be a JSON object'] };
   }
-  const choice = choose(sender, schemas, message, requestMethod, envelopeOnly);
+  const choice = choose(sender, revision, message, requestMethod);
   if (choice === null) {
     return {
       valid: false,
@@ -156,27 +174,31 @@ function validateMessage(
       errors: ['/: must have a method (request or notification) or a result or error (response)'],
     };
   }
-  const validate = validatorFor(schemas, choice.definition);
+  const validate = validatorFor(revision, choice.definition);
   const valid = validate(message);
-  const schema = envelopeOnly
-    ? `${choice.name} (envelope only: no ${revision} message schemas yet)`
-    : choice.name;
-  return { valid, schema, errors: valid ? [] : errorLines(validate.errors) };
+  return { valid, schema: choice.name, errors: valid ? [] : errorLines(validate.errors) };
 }
 
 function choose(
   sender: Sender,
-  revision: LegacyRevision,
+  revision: Revision,
   message: JsonObject,
   requestMethod: string | undefined,
-  envelopeOnly: boolean,
 ): Choice | null {
   const known = (choice: Choice | undefined, fallback: Choice): Choice =>
-    !envelopeOnly && choice !== undefined && hasDefinition(revision, choice.definition) ? choice : fallback;
+    choice !== undefined && hasDefinition(revision, choice.definition) ? choice : fallback;
+  const modern = hasDefinition(revision, 'ServerRequest');
   if ('method' in message) {
     const method = typeof message.method === 'string' ? message.method : '';
     if ('id' in message) {
+      if (modern && sender === 'server') return SERVER_REQUEST;
+      if (modern && (MODERN_DECISIONS.removedRequests as readonly string[]).includes(method)) {
+        return removed('request');
+      }
       return known(REQUESTS[sender][method], { definition: 'Request', name: 'JSON-RPC request' });
+    }
+    if (modern && (MODERN_DECISIONS.removedNotifications[sender] as readonly string[]).includes(method)) {
+      return removed('notification');
     }
     return known(NOTIFICATIONS[sender][method], {
       definition: 'Notification',
@@ -188,6 +210,13 @@ function choose(
     const augmented = TASK_AUGMENTABLE[requestMethod];
     const result = message.result;
     const own = known(RESULTS[sender][requestMethod], GENERIC_RESULT);
+    const picks = modern && MODERN_DECISIONS.resultTypePicksShape;
+    if (picks && INPUT_REQUIRED_METHODS.includes(requestMethod) && isJsonObject(result)) {
+      const type = result.resultType;
+      if (type === 'input_required') return INPUT_REQUIRED;
+      if (typeof type === 'string' && type !== 'complete') return GENERIC_RESULT;
+      return own;
+    }
     if (augmented !== undefined && isJsonObject(result) && 'task' in result && !(augmented in result)) {
       return known(resultOf('CreateTaskResult'), own);
     }
@@ -199,12 +228,7 @@ function choose(
 
 /** 2025-03-26 batches: each element validated on its own (responses generically: a batch answers
  *  several requests, so one `requestMethod` cannot describe it). */
-function validateBatch(
-  sender: Sender,
-  revision: Revision,
-  schemas: LegacyRevision,
-  batch: unknown[],
-): SchemaVerdict {
+function validateBatch(sender: Sender, revision: Revision, batch: unknown[]): SchemaVerdict {
   const schema = 'JSON-RPC batch';
   if (revision !== '2025-03-26') {
     return {
@@ -231,7 +255,7 @@ function validateBatch(
       errors.push(`/${index}: must be a JSON object (batches do not nest)`);
       return;
     }
-    const verdict = validateMessage(sender, schemas, element, undefined);
+    const verdict = validateMessage(sender, revision, element, undefined);
     for (const line of verdict.errors) {
       if (line.startsWith('…')) errors.push(line);
       else errors.push(`/${index}${line.startsWith('/:') ? line.slice(1) : line}`);

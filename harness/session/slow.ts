@@ -4,6 +4,7 @@
 //   server has read the call by then;
 // - the race window after a cancel closes when the server answers a ping written right after the
 //   cancel (it has read the cancel by then), plus a short grace for messages already on their way.
+// In the modern era (2026-07-28), which has no ping, `server/discover` plays the ping's part.
 
 import type { PendingRequest } from '../jsonrpc/peer.js';
 import { Peer } from '../jsonrpc/peer.js';
@@ -67,7 +68,7 @@ export async function startCall(
     token === null || wait.progressMs <= 0
       ? Promise.resolve(null)
       : peer.waitFor((e) => isProgressFor(e, token), wait.progressMs, fromSeq);
-  const ordering = await peer.request('ping');
+  const ordering = await peer.request(peer.livenessMethod);
   const pong = await within(ordering.response, wait.pingMs, () => null);
   const first = await progress;
   return { req, token, inFlight: first ?? pong, provedByProgress: first !== null, fromSeq };

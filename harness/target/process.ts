@@ -141,6 +141,13 @@ export class TargetProcess {
     return within(written, WRITE_LIMIT_MS, () => false);
   }
 
+  /** Closes stdin only (the spec's graceful-shutdown signal on stdio); the target may still write and
+   *  exit by itself, and that exit counts as asked for, not as a crash. */
+  endInput(): void {
+    this.stopRequested = true;
+    this.stdin.end();
+  }
+
   /** Ends the target and every process of its group; safe to call more than once. */
   stop(): Promise<void> {
     this.stopping ??= this.doStop();

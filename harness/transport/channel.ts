@@ -20,6 +20,9 @@ export interface Channel {
   onExit(listener: (info: ExitInfo) => void): void;
   readonly exit: ExitInfo | null;
   stderrTail(): string[];
+  /** Closes the client-to-server direction only (stdin on stdio: the shutdown signal), so the
+   *  target's last messages are still heard; transports without such a half-close leave it out. */
+  endInput?(): void;
   /** Ends the target or connection; always safe to call. */
   close(): Promise<void>;
 }

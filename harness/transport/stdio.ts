@@ -122,6 +122,10 @@ export class StdioChannel implements Channel {
     return this.proc.stderrTail();
   }
 
+  endInput(): void {
+    this.proc.endInput();
+  }
+
   close(): Promise<void> {
     return this.proc.stop();
   }
