@@ -10,9 +10,17 @@ import type { Budgets } from './timing.js';
 import type { TranscriptEvent } from './transcript.js';
 import type { Json, Keyword, RequestId, Revision, Transport } from './types.js';
 
-/** The spec page a rule's sentence lives on; the link is built per revision (specUrl). */
+/** The spec page a rule's sentence lives on; the link is built per revision (specUrl). "transports"
+ *  is the stdio page in 2026-07-28, "streamable-http" the Streamable HTTP one (one page before). */
 export type SpecPage =
-  'cancellation' | 'progress' | 'ping' | 'messages' | 'transports' | 'lifecycle' | 'schema';
+  | 'cancellation'
+  | 'progress'
+  | 'ping'
+  | 'messages'
+  | 'transports'
+  | 'streamable-http'
+  | 'lifecycle'
+  | 'schema';
 
 /** What a rule needs from the target; unmet needs make it `untestable` with the flag that supplies them. */
 export type Need = 'slowTool' | 'progress' | 'shortRun' | 'requestTool';
@@ -138,6 +146,7 @@ export function specUrl(revision: Revision, page: SpecPage, anchor?: string): st
     ping: 'basic/utilities/ping',
     messages: revision === '2024-11-05' ? 'basic/messages' : 'basic',
     transports: modern ? 'basic/transports/stdio' : 'basic/transports',
+    'streamable-http': modern ? 'basic/transports/streamable-http' : 'basic/transports',
     lifecycle: 'basic/lifecycle',
     schema: 'schema',
   };

@@ -16,7 +16,7 @@ import {
   type TranscriptEvent,
 } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
-import { crashed } from './lib/common.js';
+import { crashed, cancelHidesRequest } from './lib/common.js';
 import { EDGE_IDS, invalidCancels } from './lib/invalid-cancels.js';
 
 const EXPECTED = 'invalid cancels leave live requests running; exact cancels stop them';
@@ -35,6 +35,11 @@ export default defineRule({
   session: 'initialized',
   expected: `${EXPECTED}, for every id shape`,
   async run(ctx): Promise<Outcome> {
+    const hidden = cancelHidesRequest(
+      ctx,
+      'an exact cancel stops a request (and this transport expects no notifications/cancelled at all)',
+    );
+    if (hidden) return hidden;
     const problems: { what: string; evidence: TranscriptEvent[] }[] = [];
     const d = ctx.discovery;
     // Long enough for the next progress of a live call, also when the tool's pace is uneven.

@@ -2,7 +2,7 @@
 
 import { defineRule, describeMessage, REVISIONS } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
-import { notInFlight } from './lib/common.js';
+import { notInFlight, cancelHidesRequest } from './lib/common.js';
 
 export default defineRule({
   id: 'CANCEL-NO-RESPONSE',
@@ -22,6 +22,8 @@ export default defineRule({
   session: 'initialized',
   expected: 'no result and no error for the cancelled id during the silence window after the cancel',
   async run(ctx): Promise<Outcome> {
+    const hidden = cancelHidesRequest(ctx, 'the server still answers the cancelled request');
+    if (hidden) return hidden;
     const call = await ctx.startSlow();
     const unfit = notInFlight(ctx, call);
     if (unfit) return unfit;

@@ -4,7 +4,7 @@
 
 import { defineRule, REVISIONS } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
-import { ms, notInFlight } from './lib/common.js';
+import { ms, notInFlight, cancelHidesRequest } from './lib/common.js';
 
 export default defineRule({
   id: 'CANCEL-RECV-STOP-PROCESSING',
@@ -23,6 +23,8 @@ export default defineRule({
   session: 'initialized',
   expected: 'no progress for the cancelled request once the server has read the cancel',
   async run(ctx): Promise<Outcome> {
+    const hidden = cancelHidesRequest(ctx, 'the work stopped');
+    if (hidden) return hidden;
     const call = await ctx.startSlow();
     const unfit = notInFlight(ctx, call);
     if (unfit) return unfit;

@@ -12,7 +12,7 @@ export default defineRule({
   title: 'An explicit cancel works after a disconnect (2025 revisions)',
   keyword: 'SHOULD',
   quote: 'To cancel, the client **SHOULD** explicitly send an MCP `CancelledNotification`.',
-  page: 'transports',
+  page: 'streamable-http',
   anchor: 'sending-messages-to-the-server',
   revisions: HTTP_LEGACY_REVISIONS,
   transports: ['http'],

@@ -16,7 +16,7 @@ export default defineRule({
   keyword: 'SHOULD NOT',
   quote:
     'Disconnection **MAY** occur at any time (e.g., due to network conditions). Therefore: - Disconnection **SHOULD NOT** be interpreted as the client cancelling its request.',
-  page: 'transports',
+  page: 'streamable-http',
   anchor: 'sending-messages-to-the-server',
   revisions: HTTP_LEGACY_REVISIONS,
   transports: ['http'],

@@ -18,7 +18,7 @@ export default defineRule({
   keyword: 'MUST NOT',
   quote:
     'The server **MUST** send each of its JSON-RPC messages on only one of the connected streams; that is, it **MUST NOT** broadcast the same message across multiple streams.',
-  page: 'transports',
+  page: 'streamable-http',
   anchor: 'multiple-connections',
   revisions: HTTP_LEGACY_REVISIONS,
   transports: ['http'],

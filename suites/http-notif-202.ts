@@ -26,7 +26,7 @@ export default defineRule({
     '2025-03-26':
       'If the input consists solely of (any number of) JSON-RPC _responses_ or _notifications_: - If the server accepts the input, the server **MUST** return HTTP status code 202 Accepted with no body. - If the server cannot accept the input, it **MUST** return an HTTP error status code (e.g., 400 Bad Request). The HTTP response body **MAY** comprise a JSON-RPC _error response_ that has no `id`.',
   },
-  page: 'transports',
+  page: 'streamable-http',
   anchor: 'sending-messages-to-the-server',
   revisions: HTTP_LEGACY_REVISIONS,
   transports: ['http'],

@@ -11,7 +11,7 @@ export default defineRule({
   keyword: 'SHOULD',
   quote:
     'The server **MAY** send JSON-RPC _requests_ and _notifications_ before sending the JSON-RPC _response_. These messages **SHOULD** relate to the originating client _request_. … (GET stream:) These messages **SHOULD** be unrelated to any concurrently-running JSON-RPC _request_ from the client.',
-  page: 'transports',
+  page: 'streamable-http',
   anchor: 'sending-messages-to-the-server',
   revisions: HTTP_LEGACY_REVISIONS,
   transports: ['http'],

@@ -19,6 +19,9 @@ import httpDisconnectNotCancel from './http-disconnect-not-cancel.js';
 import httpCancelExplicit from './http-cancel-explicit.js';
 import httpSseRelated from './http-sse-related.js';
 import httpNoBroadcast from './http-no-broadcast.js';
+import cancel26HttpDisconnectIsCancel from './cancel26-http-disconnect-is-cancel.js';
+import http26NoCancelNotifExpected from './http26-no-cancel-notif-expected.js';
+import http26NotifRelated from './http26-notif-related.js';
 import cancel26NoFurtherMessages from './cancel26-no-further-messages.js';
 import cancel26ServerNoOtherUse from './cancel26-server-no-other-use.js';
 import cancel26ServerSubscriptionTeardown from './cancel26-server-subscription-teardown.js';
@@ -36,6 +39,7 @@ export const RULES: readonly RuleSpec[] = [
   cancel26NoFurtherMessages,
   cancel26ServerNoOtherUse,
   cancel26ServerSubscriptionTeardown,
+  cancel26HttpDisconnectIsCancel,
   progMonotonic,
   progStopAfterCompletion,
   progActiveTokenOnly,
@@ -45,6 +49,8 @@ export const RULES: readonly RuleSpec[] = [
   httpCancelExplicit,
   httpSseRelated,
   httpNoBroadcast,
+  http26NoCancelNotifExpected,
+  http26NotifRelated,
   pingRespondPromptly,
   msgSchemaValid,
 ];

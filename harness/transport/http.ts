@@ -1,6 +1,10 @@
-// The Streamable HTTP transport (revisions 2025-03-26 … 2025-11-25): every client message is its own
-// POST to the MCP endpoint; the server answers a request with a JSON body or an SSE stream, and a
-// notification or response with 202. Messages from JSON bodies and SSE events reach the peer like
+// The Streamable HTTP transport: every client message is its own POST to the MCP endpoint; the
+// server answers a request with a JSON body or an SSE stream, and a notification or response with
+// 202. Revisions 2025-03-26 … 2025-11-25 add a session (Mcp-Session-Id), MCP-Protocol-Version from
+// 2025-06-18 on, and a standalone GET stream. Revision 2026-07-28 (a request whose `_meta` names it)
+// has no session and no GET stream; each POST carries MCP-Protocol-Version, Mcp-Method and Mcp-Name,
+// and closing a request's SSE stream IS its cancellation: a `notifications/cancelled` the peer sends
+// for an open request of that era becomes that close (recorded as such), not a POST. Messages from JSON bodies and SSE events reach the peer like
 // stdio lines, so rules run unchanged; every HTTP fact (status, content type, session id, SSE event
 // ids, streams opening and closing) is recorded in the transcript with its time.
 //
@@ -57,6 +61,8 @@ interface Exchange {
   done: Promise<HttpOutcome>;
   lastEventId: string | null;
   closedBySuite: boolean;
+  /** A 2026-07-28 request (its `_meta` names the revision): closing its stream is its cancellation. */
+  modern: boolean;
 }
 
 const BODY_CAP = 2000;
@@ -104,31 +110,35 @@ export class HttpChannel implements Channel {
     const batch = items.length > 1 ? ++this.counter.batch : undefined;
     const t = this.transcript.now();
     const first = !this.answered;
-    const posts = items.map((item) => {
-      const label = `POST#${++this.counter.post}`;
-      const json = 'json' in item ? item.json : undefined;
-      const event =
-        json !== undefined
-          ? this.transcript.add({ t, dir: 'client', kind: 'message', message: json, batch, stream: label })
-          : this.transcript.add({
-              t,
-              dir: 'client',
-              kind: 'raw',
-              text: (item as { raw: string }).raw,
-              batch,
-              stream: label,
-            });
-      const kind = json === undefined ? 'invalid' : classify(json);
-      if (kind === 'request' && methodOf(json) === 'initialize') this.initializeIds.add(idKey(idOf(json)));
-      const ex = this.post(
-        label,
-        json !== undefined ? JSON.stringify(json) : (item as { raw: string }).raw,
-        json,
-      );
-      this.outcomes.set(event.seq, ex.done);
-      const bound = first ? this.o.firstMs : kind === 'request' ? this.o.requestAckMs : this.o.ackMs;
-      return { ex, json, wait: within(ex.headers, bound, () => null) };
-    });
+    const closes = items.filter((item) => this.cancelByClosing(item));
+    for (const item of closes) this.closeForCancel(item, t, batch);
+    const posts = items
+      .filter((item) => !closes.includes(item))
+      .map((item) => {
+        const label = `POST#${++this.counter.post}`;
+        const json = 'json' in item ? item.json : undefined;
+        const event =
+          json !== undefined
+            ? this.transcript.add({ t, dir: 'client', kind: 'message', message: json, batch, stream: label })
+            : this.transcript.add({
+                t,
+                dir: 'client',
+                kind: 'raw',
+                text: (item as { raw: string }).raw,
+                batch,
+                stream: label,
+              });
+        const kind = json === undefined ? 'invalid' : classify(json);
+        if (kind === 'request' && methodOf(json) === 'initialize') this.initializeIds.add(idKey(idOf(json)));
+        const ex = this.post(
+          label,
+          json !== undefined ? JSON.stringify(json) : (item as { raw: string }).raw,
+          json,
+        );
+        this.outcomes.set(event.seq, ex.done);
+        const bound = first ? this.o.firstMs : kind === 'request' ? this.o.requestAckMs : this.o.ackMs;
+        return { ex, json, wait: within(ex.headers, bound, () => null) };
+      });
     const outcomes = await Promise.all(posts.map((p) => p.wait));
     if (first) this.judgeFirst(posts.map((p, i) => ({ json: p.json, outcome: outcomes[i] ?? null })));
     return t;
@@ -221,14 +231,40 @@ export class HttpChannel implements Channel {
     return this.transcript.add({ dir, kind: 'http', text, ...(stream ? { stream } : {}) });
   }
 
+  /** 2026-07-28: a cancel of an open request of that era is the close of its stream. */
+  private cancelByClosing(item: Outgoing): boolean {
+    if (!('json' in item) || methodOf(item.json) !== 'notifications/cancelled') return false;
+    const params = isJsonObject(item.json) && isJsonObject(item.json.params) ? item.json.params : {};
+    const ex = this.byRequest.get(idKey(params.requestId));
+    return ex !== undefined && ex.modern && !ex.closedBySuite && this.exchanges.has(ex);
+  }
+
+  private closeForCancel(item: Outgoing, t: number, batch: number | undefined): void {
+    const json = (item as { json: Json }).json;
+    const id = isJsonObject(json) && isJsonObject(json.params) ? json.params.requestId : null;
+    const ex = this.byRequest.get(idKey(id));
+    if (!ex) return;
+    ex.closedBySuite = true;
+    this.transcript.add({
+      t,
+      dir: 'client',
+      kind: 'http',
+      text: `${ex.label}: the suite closes the SSE stream of request ${idKey(id)}: its cancellation (2026-07-28 Streamable HTTP sends no notifications/cancelled)`,
+      stream: ex.label,
+      ...(batch ? { batch } : {}),
+    });
+    ex.abort.abort();
+  }
+
   /** Issues one POST and reads its answer in the background. */
   private post(label: string, body: string, json: Json | undefined): Exchange {
     const ex = this.exchange(label);
     if (classify(json) === 'request') this.byRequest.set(idKey(idOf(json)), ex);
-    const headers = this.headers({
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-    });
+    const version = modernVersionOf(json);
+    ex.modern = version !== undefined;
+    const headers = version
+      ? modernHeaders(json, version)
+      : this.headers({ 'content-type': 'application/json', accept: 'application/json, text/event-stream' });
     this.run(ex, 'POST', headers, body, json);
     return ex;
   }
@@ -261,6 +297,7 @@ export class HttpChannel implements Channel {
       done: new Promise((r) => (setDone = r)),
       lastEventId: null,
       closedBySuite: false,
+      modern: false,
     };
     Object.assign(ex, { setHeaders, setDone });
     this.exchanges.add(ex);
@@ -463,6 +500,35 @@ export class HttpChannel implements Channel {
     }
     for (const l of this.exitListeners) l(info);
   }
+}
+
+/** The revision a modern request names in `params._meta` (2026-07-28), if any. */
+function modernVersionOf(json: Json | undefined): string | undefined {
+  const params = isJsonObject(json) && isJsonObject(json.params) ? json.params : undefined;
+  const meta = params && isJsonObject(params._meta) ? params._meta : undefined;
+  const version = meta?.['io.modelcontextprotocol/protocolVersion'];
+  return typeof version === 'string' ? version : undefined;
+}
+
+/** The request metadata headers of 2026-07-28: version, method, and the tool (or resource, prompt) name. */
+function modernHeaders(json: Json | undefined, version: string): Record<string, string> {
+  const h: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    'mcp-protocol-version': version,
+  };
+  const method = methodOf(json);
+  if (method) h['mcp-method'] = method;
+  const params = isJsonObject(json) && isJsonObject(json.params) ? json.params : {};
+  const name = method === 'resources/read' ? params.uri : params.name;
+  if (['tools/call', 'resources/read', 'prompts/get'].includes(method ?? '') && typeof name === 'string')
+    h['mcp-name'] = headerSafe(name) ? name : `=?base64?${Buffer.from(name).toString('base64')}?=`;
+  return h;
+}
+
+/** Whether a value can go into a header as it is: visible ASCII, inner spaces, not the Base64 sentinel. */
+function headerSafe(v: string): boolean {
+  return /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(v) && !/^=\?base64\?.*\?=$/.test(v);
 }
 
 function headerOf(v: string | string[] | undefined): string {

@@ -2,6 +2,7 @@
 
 import {
   describeMessage,
+  isModern,
   telling,
   type TranscriptEvent,
   isResponseFor,
@@ -76,4 +77,17 @@ export function provablyAfter(ctx: RuleContext, e: TranscriptEvent, response: Tr
   if (e.seq <= response.seq) return false;
   if (e.stream === undefined || response.stream === undefined || e.stream === response.stream) return true;
   return e.t - response.t > Math.max(ctx.budgets.settle, 5 * (ctx.rttMs ?? 0));
+}
+
+/**
+ * Over Streamable HTTP in 2026-07-28 the cancel of a request is closing its SSE stream: nothing the
+ * server does for that request afterwards can reach the client. A rule that judges what follows a
+ * cancel is then `untestable` (never a pass), and says so; null everywhere else.
+ */
+export function cancelHidesRequest(ctx: RuleContext, what: string): Outcome | null {
+  if (ctx.transport !== 'http' || !isModern(ctx.revision)) return null;
+  return {
+    kind: 'untestable',
+    summary: `over Streamable HTTP in ${ctx.revision} a cancel is the close of the request's SSE stream, after which nothing the server does for that request reaches the client, so the wire cannot show whether ${what} (see CANCEL26-HTTP-DISCONNECT-IS-CANCEL)`,
+  };
 }
