@@ -162,6 +162,14 @@ describe.concurrent('CLI: HTTP targets that cannot be tested end with exit 3 and
   });
 });
 
+describe('CLI: HTTP usage mistakes end with exit 2 and one line', () => {
+  it('--revision 2024-11-05 over HTTP names the transport that revision had', async () => {
+    const run = await runCli(['--revision', '2024-11-05', '--url', 'http://127.0.0.1:9/mcp']);
+    expect(run.code).toBe(2);
+    expect(oneLine(run)).toMatch(/2024-11-05 has no Streamable HTTP/);
+  });
+});
+
 describe('CLI: an HTTP command target runs and is cleaned up', () => {
   it('runs one rule against the SDK HTTP fixture, reports transport http, and leaves nothing running', async () => {
     const mark = randomUUID();
