@@ -14,6 +14,7 @@ import { handshake, type ServerHello } from './session/handshake.js';
 import { probeTarget, type ToolRequest } from './session/probe.js';
 import type { TargetCommand } from './target/resolve.js';
 import { describeTarget, transportOf, type TargetSpec } from './target/spec.js';
+import { httpOf } from './transport/http.js';
 import { scaledBudgets, within, type Budgets } from './timing.js';
 import { Transcript } from './transcript.js';
 import {
@@ -147,6 +148,8 @@ async function probeModern(
   const timeout = Promise.race([
     after(b.startup),
     legacyAnswered.then((ms) => (ms === null ? after(b.startup) : after(Math.max(b.prompt, 3 * ms)))),
+    // Streamable HTTP: an error status without a modern JSON-RPC error is a legacy server's answer.
+    ...(httpOf({ peer }) ? [httpOf({ peer })?.refusedRequest()] : []),
   ]);
   try {
     const outcome = await probeDiscover(peer, rev, timeout);
@@ -407,6 +410,10 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
   probe.discovery.notes.push(`protocol eras: ${era}`);
   if (unsupported.length > 0)
     probe.discovery.notes.push(`revisions not spoken by the target: ${unsupported.join('; ')}`);
+  if (targetOf(cfg).kind === 'http-url')
+    probe.discovery.notes.push(
+      'the server was already running at the URL: the suite neither started nor stopped it, and each rule ran on a fresh MCP session of it rather than on a fresh process',
+    );
   cfg.onEvent?.({ type: 'probe', discovery: probe.discovery, serverInfo: first.hello.serverInfo });
 
   const tasks = cfg.rules.flatMap((rule) => revisions.map((revision) => ({ rule, revision })));

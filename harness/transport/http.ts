@@ -86,6 +86,9 @@ export class HttpChannel implements Channel {
   private readonly byRequest = new Map<string, Exchange>();
   private readonly outcomes = new Map<number, Promise<HttpOutcome>>();
   private readonly initializeIds = new Set<string>();
+  private readonly refusalListeners: ((o: HttpOutcome) => void)[] = [];
+  /** Ids of requests a JSON-RPC answer arrived for. */
+  private readonly answeredIds = new Set<string>();
   private counter = { post: 0, get: 0, batch: 0, serverBatch: 0 };
   private answered = false;
   private getOpened = false;
@@ -152,6 +155,14 @@ export class HttpChannel implements Channel {
     const done = this.outcomes.get(seq);
     if (!done) return null;
     return within(done, this.o.ackMs, () => null);
+  }
+
+  /**
+   * Resolves when a request POST is answered with an error status and no JSON-RPC answer for it (a
+   * legacy server refusing a modern request, say); never resolves otherwise.
+   */
+  refusedRequest(): Promise<HttpOutcome> {
+    return new Promise((resolve) => this.refusalListeners.push(resolve));
   }
 
   /** The label of the POST that carried request `id` ("POST#4"), if the suite sent one. */
@@ -349,6 +360,8 @@ export class HttpChannel implements Channel {
           const text = await res.body.text();
           outcome.body = text.slice(0, BODY_CAP);
           if (text.trim() !== '') this.onBody(ex, res.statusCode, outcome.contentType, text);
+          if (!ok && classify(json) === 'request' && !this.answeredIds.has(idKey(idOf(json))))
+            for (const l of this.refusalListeners.splice(0)) l(outcome);
         }
         if (ok && methodOf(json) === 'notifications/initialized' && this.o.getStream !== false)
           this.openGetOnce();
@@ -443,6 +456,7 @@ export class HttpChannel implements Channel {
   }
 
   private deliver(message: Json, stream: string, eventId?: string, batch?: number): void {
+    if (isResponse(message)) this.answeredIds.add(idKey(idOf(message)));
     if (isResponse(message) && this.initializeIds.has(idKey(idOf(message)))) {
       const result = isJsonObject(message) ? message.result : undefined;
       if (isJsonObject(result) && typeof result.protocolVersion === 'string')
