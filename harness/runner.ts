@@ -209,6 +209,10 @@ async function negotiate(
   const keep = (legacyOk[legacyOk.length - 1] ?? ok[ok.length - 1])?.s ?? null;
   await Promise.all(all.map((x) => (x.s && x.s !== keep ? x.s.peer.channel.close() : undefined)));
   if (!keep) {
+    // One cause for every revision (an unreachable URL, say) is said once.
+    const whys = new Set(all.map((x) => x.why));
+    const only = whys.size === 1 ? [...whys][0] : null;
+    if (only) throw new TargetError(only);
     throw new TargetError(`the target speaks none of the requested revisions: ${unsupported.join('; ')}`);
   }
   const modernOk = ok.filter((x) => isModern(x.rev)).map((x) => x.rev);

@@ -105,7 +105,9 @@ describe.concurrent('CLI: HTTP targets that cannot be tested end with exit 3 and
     const run = await runCli(['--url', `http://127.0.0.1:${port}/mcp`]);
     expect(run.code).toBe(3);
     const line = oneLine(run);
-    expect(line).toContain(`cannot reach http://127.0.0.1:${port}/mcp`);
+    expect(line).toBe(
+      `mcp-cancel-conformance: cannot reach http://127.0.0.1:${port}/mcp: connect ECONNREFUSED 127.0.0.1:${port}; expected a running Streamable HTTP MCP server there`,
+    );
     expect(line).toContain('ECONNREFUSED');
     expect(run.ms).toBeLessThan(RUN_BOUND);
   });
@@ -115,7 +117,9 @@ describe.concurrent('CLI: HTTP targets that cannot be tested end with exit 3 and
     servers.push(server);
     const run = await runCli(['--url', `http://127.0.0.1:${port}/wrong`]);
     expect(run.code).toBe(3);
-    expect(oneLine(run)).toMatch(/answered initialize with HTTP 404 .*is the path right/);
+    expect(oneLine(run)).toMatch(
+      /^mcp-cancel-conformance: a POST to http:\/\/127\.0\.0\.1:\d+\/wrong got HTTP 404 Not Found; .*is the path right/,
+    );
   });
 
   it('an endpoint that is not MCP (an HTML page)', async () => {
@@ -126,7 +130,7 @@ describe.concurrent('CLI: HTTP targets that cannot be tested end with exit 3 and
     const run = await runCli(['--url', `http://127.0.0.1:${port}/`]);
     expect(run.code).toBe(3);
     expect(oneLine(run)).toMatch(
-      /answered initialize with HTTP 200 text\/html; expected JSON or an SSE stream/,
+      /^mcp-cancel-conformance: a POST to http:\/\/127\.0\.0\.1:\d+\/ got HTTP 200 text\/html; expected JSON or an SSE stream/,
     );
   });
 
@@ -135,7 +139,7 @@ describe.concurrent('CLI: HTTP targets that cannot be tested end with exit 3 and
     servers.push(server);
     const run = await runCli(['--time-scale', FAST, '--url', `http://127.0.0.1:${port}/mcp`]);
     expect(run.code).toBe(3);
-    expect(oneLine(run)).toMatch(/sent no HTTP answer to initialize within 3000 ms/);
+    expect(oneLine(run)).toMatch(/accepted the connection but sent no HTTP answer within 3000 ms/);
     expect(run.ms).toBeLessThan(RUN_BOUND);
   });
 

@@ -476,21 +476,21 @@ export class HttpChannel implements Channel {
   /** Before any HTTP answer: an unreachable URL, a wrong path or a server that is not MCP ends the run with one line. */
   private judgeFirst(posts: { json: Json | undefined; outcome: HttpOutcome | null }[]): void {
     for (const { json, outcome } of posts) {
-      const init = methodOf(json) === 'initialize';
       if (outcome?.error && CONNECTION_ERRORS.test(outcome.error) && outcome.status === null)
         throw new TargetError(
           `cannot reach ${this.o.url}: ${outcome.error}; expected a running Streamable HTTP MCP server there`,
         );
-      if (!init) continue;
+      if (classify(json) !== 'request') continue;
       if (outcome === null)
         throw new TargetError(
-          `${this.o.url} sent no HTTP answer to initialize within ${this.o.firstMs} ms; expected a Streamable HTTP MCP endpoint`,
-        );
-      if (outcome.status === 404)
-        throw new TargetError(
-          `${this.o.url} answered initialize with HTTP 404 Not Found; expected the MCP endpoint there (is the path right?)`,
+          `${this.o.url} accepted the connection but sent no HTTP answer within ${this.o.firstMs} ms; expected a Streamable HTTP MCP endpoint`,
         );
       const ct = outcome.contentType;
+      // A 404 with a JSON body may be a modern server's "method not found": the body then speaks.
+      if (outcome.status === 404 && !ct.includes('json'))
+        throw new TargetError(
+          `a POST to ${this.o.url} got HTTP 404 Not Found; expected the MCP endpoint there (is the path right?)`,
+        );
       if (
         outcome.status !== null &&
         outcome.status >= 200 &&
@@ -499,7 +499,7 @@ export class HttpChannel implements Channel {
         !ct.includes('text/event-stream')
       )
         throw new TargetError(
-          `${this.o.url} answered initialize with HTTP ${outcome.status} ${ct || '(no content type)'}; expected JSON or an SSE stream from a Streamable HTTP MCP endpoint`,
+          `a POST to ${this.o.url} got HTTP ${outcome.status} ${ct || '(no content type)'}; expected JSON or an SSE stream from a Streamable HTTP MCP endpoint`,
         );
     }
   }
