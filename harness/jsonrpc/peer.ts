@@ -229,6 +229,9 @@ export class Peer {
     const id = idOf(message);
     if (id === undefined) return;
     if (this.serverRequestPolicy === 'hold' && method !== 'ping') return;
+    // 2026-07-28 stdio: "The client MUST NOT write JSON-RPC responses" (servers send no requests in
+    // that era; one that does is judged by MSG-SCHEMA-VALID, and the suite stays within the spec).
+    if (this.requestMeta) return;
     const answer = AUTO_ANSWERS[method];
     const reply: JsonObject = answer
       ? { jsonrpc: '2.0', id, result: answer }
