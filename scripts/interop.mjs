@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run interop [-- <id>...] [--jobs <n>] [--timeout <s>] [--seed <n>] [--report-only]`: runs the
+// `npm run interop [-- <id>...] [--jobs <n>] [--timeout <s>] [--seed <n>] [--time-scale <x>] [--report-only]`: runs the
 // built suite (`dist/harness/cli/main.js --revision all`) against each SDK server that
 // `npm run interop:setup` set up, writing docs/interop/<id>.json and docs/interop/<id>.html, then the
 // matrix index page (docs/interop/index.html, through the `report-index` subcommand) and the Markdown
@@ -39,10 +39,10 @@ import { renderSummary } from './interop-summary.mjs';
 
 const CLI = join(ROOT, 'dist', 'harness', 'cli', 'main.js');
 const USAGE =
-  'usage: npm run interop [-- <id>...] [--jobs <1|2>] [--timeout <seconds per SDK>] [--seed <n>] [--report-only]';
+  'usage: npm run interop [-- <id>...] [--jobs <1|2>] [--timeout <seconds per SDK>] [--seed <n>] [--time-scale <x>] [--report-only]';
 
 function parseArgs(argv) {
-  const opts = { ids: [], jobs: 2, timeoutMs: 20 * 60_000, seed: 7, reportOnly: false };
+  const opts = { ids: [], jobs: 2, timeoutMs: 20 * 60_000, seed: 7, timeScale: 1, reportOnly: false };
   const number = (name, value, ok) => {
     const n = Number(value);
     if (!ok(n)) throw new UsageError(`${name} expects ${ok.what}, got ${JSON.stringify(value)}`);
@@ -56,6 +56,7 @@ function parseArgs(argv) {
     if (word === '--jobs') opts.jobs = number('--jobs', argv[++i], jobs);
     else if (word === '--timeout') opts.timeoutMs = number('--timeout', argv[++i], positive) * 1000;
     else if (word === '--seed') opts.seed = number('--seed', argv[++i], seed);
+    else if (word === '--time-scale') opts.timeScale = number('--time-scale', argv[++i], positive);
     else if (word === '--report-only') opts.reportOnly = true;
     else if (word === '--help' || word === '-h') {
       console.log(USAGE);
@@ -99,6 +100,7 @@ async function runOne(m, opts) {
     relative(ROOT, tmpJson),
     '--html',
     relative(ROOT, tmpHtml),
+    ...(opts.timeScale === 1 ? [] : ['--time-scale', String(opts.timeScale)]),
     ...m.options,
     '--',
     ...relativeTarget(m),
