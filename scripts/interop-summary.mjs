@@ -89,7 +89,7 @@ export function renderSummary(published) {
       '',
       `## ${m.name}: \`${m.package}\` ${m.version}`,
       '',
-      `Server: [fixtures/interop/${id}/](../../fixtures/interop/${id}/), written the way [the SDK docs](${m.docs}) teach.`,
+      `Fixture: [fixtures/interop/${id}/](../../fixtures/interop/${id}/) (${m.language}); documentation followed: <${m.docs}>.`,
       `Target: \`${(report.target.command ?? []).join(' ')}\`${report.target.serverInfo ? ` (serverInfo ${report.target.serverInfo.name} ${report.target.serverInfo.version})` : ''}.`,
       `Run: ${report.startedAt}, ${report.tool.name} ${report.tool.version}, seed ${report.seed}, ${(report.durationMs / 1000).toFixed(1)} s.`,
       `Revisions tested: ${report.target.revisions.join(', ')}.`,
