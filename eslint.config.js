@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

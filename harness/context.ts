@@ -121,16 +121,26 @@ export class SessionContext implements RuleContext {
     });
   }
 
+  /**
+   * Asks something cheap and reports whether the answer came. A server still answering a backlog of
+   * earlier requests is busy, not dead: while it keeps sending, the wait goes on (up to `long`).
+   * (How promptly ping is answered is PING-RESPOND-PROMPTLY's question, not this one's.)
+   */
   async alive(): Promise<{ ok: boolean; latencyMs: number | null; event: TranscriptEvent | null }> {
     const limit = Math.max(this.budgets.prompt, 10 * (this.rttMs ?? 0));
     // A server that never answered ping in the probe is asked something else it did answer.
-    if (this.discovery.rttMs === null) {
-      const req = await this.peer.request('tools/list');
-      const event = await within(req.response, limit, () => null);
-      return { ok: event !== null, latencyMs: event ? event.t - req.sentAt : null, event };
+    const method = this.discovery.rttMs === null ? 'tools/list' : this.peer.livenessMethod;
+    const from = this.position();
+    const req = await this.peer.request(method);
+    let event = await within(req.response, limit, () => null);
+    while (!event && !this.peer.exited && this.peer.now() - req.sentAt < this.budgets.long) {
+      const now = this.peer.now();
+      const busy = this.serverMessages(from).some((e) => e.t > now - limit);
+      if (!busy) break;
+      this.note(`${method} not answered yet, but the target is still answering earlier requests: waiting on`);
+      event = await within(req.response, limit, () => null);
     }
-    const r = await this.peer.ping(limit);
-    return { ok: r.latencyMs !== null, latencyMs: r.latencyMs, event: r.event };
+    return { ok: event !== null, latencyMs: event ? event.t - req.sentAt : null, event };
   }
 
   waitFor(

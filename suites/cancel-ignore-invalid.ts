@@ -55,19 +55,32 @@ export default defineRule({
         'two concurrent calls of the slow tool did not both send progress (does the server run one request at a time?)';
       return { kind: 'inconclusive', summary };
     }
-    const variants = invalidCancels(
-      live[0]?.req.id as number,
-      '31337',
-      typeof completed === 'number' ? completed : 1,
-    );
+    const variantsFor = () =>
+      invalidCancels(
+        live[0]?.req.id as number,
+        String(live[1]?.req.id),
+        typeof completed === 'number' ? completed : 1,
+      );
+    const variants = variantsFor();
     let renewed = 0;
-    for (const variant of variants) {
+    const renew = async (i: number) => {
+      // Renewed calls keep their id shapes (an integer, a numeric-looking string), never reusing an id.
+      const old = live[i] as SlowCall;
+      live[i] = await ctx.startSlow({
+        id: typeof old.req.id === 'string' ? String(31337 + ++renewed) : undefined,
+      });
+    };
+    /**
+     * Sends variant `index` (built for the calls live now) and returns the calls that stopped: no
+     * progress within the pace after the server had provably read it. `caused` is false for an answer
+     * that may be the tool's natural end (a result, after the tool's proven running time, not right
+     * after the cancel).
+     */
+    const tryVariant = async (index: number) => {
+      const variant = variantsFor()[index] as (typeof variants)[number];
       const before = ctx.position();
-      await ctx.peer.sendBatch([{ json: variant.message }]);
+      const sentAt = await ctx.peer.sendBatch([{ json: variant.message }]);
       const pong = await ctx.alive();
-      if (ctx.crashed()) return crashed(ctx, EXPECTED, `after a cancel with ${variant.label}`);
-      if (!pong.ok)
-        problems.push({ what: `stopped answering ping after a cancel with ${variant.label}`, evidence: [] });
       const after = ctx.position();
       const next = await Promise.all(
         live.map((c) => ctx.waitFor((e) => isProgressFor(e, c.token), paceMs, after)),
@@ -77,36 +90,70 @@ export default defineRule({
         .filter(
           (e) => isResponse(e.message) && !ctx.peer.requests.some((r) => sameId(r.id, idOf(e.message))),
         );
+      const readBy =
+        (pong.event?.t ?? sentAt + ctx.budgets.prompt) + Math.max(ctx.budgets.settle, 5 * (ctx.rttMs ?? 0));
+      const stopped = live.flatMap((call, i) => {
+        if (next[i]) return [];
+        const answer = ctx.serverMessages(call.fromSeq).find((e) => isResponseFor(e, call.req.id));
+        const lateEnough =
+          answer !== undefined &&
+          classify(answer.message) === 'response' &&
+          answer.t - call.req.sentAt >= (d.slowToolObservedMs ?? Infinity);
+        const rightAfter = answer !== undefined && answer.t >= sentAt && answer.t <= readBy;
+        return [
+          { i, call, answer, natural: lateEnough && !rightAfter, coincidence: lateEnough && rightAfter },
+        ];
+      });
+      return { variant, before, pong, replies, stopped };
+    };
+    const evidenceOf = (call: SlowCall, before: number, answer: TranscriptEvent | undefined) => {
+      // The proof: the call's last progress before the cancel, the cancel as written, and any answer.
+      const sent = ctx.peer.transcript.since(before).find((e) => e.dir === 'client' && e.kind === 'message');
+      const lastProgress = ctx.peer.transcript
+        .since(call.fromSeq)
+        .filter((e) => e.seq < before && isProgressFor(e, call.token))
+        .pop();
+      return [lastProgress, sent, answer].filter((e): e is TranscriptEvent => e !== undefined);
+    };
+    for (const [index] of variants.entries()) {
+      const { variant, before, pong, replies, stopped } = await tryVariant(index);
+      if (ctx.crashed()) return crashed(ctx, EXPECTED, `after a cancel with ${variant.label}`);
+      if (!pong.ok)
+        problems.push({ what: `stopped answering ping after a cancel with ${variant.label}`, evidence: [] });
       if (replies.length > 0)
         problems.push({
           what: `answered a cancel with ${variant.label} instead of ignoring it`,
           evidence: replies,
         });
-      for (const [i, call] of live.entries()) {
-        if (next[i]) continue;
-        // A result once the tool's proven running time is over may be its natural end, not the cancel's doing.
-        const answer = ctx.serverMessages(call.fromSeq).find((e) => isResponseFor(e, call.req.id));
-        const natural =
-          answer !== undefined &&
-          classify(answer.message) === 'response' &&
-          answer.t - call.req.sentAt >= (d.slowToolObservedMs ?? Infinity);
-        if (!natural) {
-          // The proof: the cancel as written, the call's last progress before it, and any answer.
-          const sent = ctx.peer.transcript
-            .since(before)
-            .find((e) => e.dir === 'client' && e.kind === 'message');
-          const lastProgress = ctx.peer.transcript
-            .since(call.fromSeq)
-            .filter((e) => e.seq < before && isProgressFor(e, call.token))
-            .pop();
-          problems.push({
-            what: `a cancel with ${variant.label} stopped the live request ${JSON.stringify(call.req.id)}`,
-            evidence: [lastProgress, sent, answer].filter((e): e is TranscriptEvent => e !== undefined),
-          });
+      for (const s of stopped) {
+        const what = `a cancel with ${variant.label} stopped the live request ${JSON.stringify(s.call.req.id)}`;
+        if (!s.natural && !s.coincidence)
+          problems.push({ what, evidence: evidenceOf(s.call, before, s.answer) });
+        await renew(s.i);
+        if (!s.coincidence) continue;
+        // A natural end that fell right after the cancel, or the cancel's doing? Ask once more with a
+        // fresh call of the same shape: a second stop right after the same cancel is no coincidence.
+        ctx.note(
+          `the answer to ${JSON.stringify(s.call.req.id)} came right after the cancel with ${variant.label}: trying once more`,
+        );
+        const again = await tryVariant(index);
+        if (ctx.crashed()) return crashed(ctx, EXPECTED, `after a cancel with ${variant.label}`);
+        for (const t of again.stopped) {
+          if (t.i !== s.i && !t.natural && !t.coincidence)
+            problems.push({
+              what: `a cancel with ${again.variant.label} stopped the live request ${JSON.stringify(t.call.req.id)}`,
+              evidence: evidenceOf(t.call, again.before, t.answer),
+            });
+          if (t.i === s.i && !t.natural)
+            problems.push({
+              what: `${what}, and did so again with a fresh call`,
+              evidence: [
+                ...evidenceOf(s.call, before, s.answer),
+                ...evidenceOf(t.call, again.before, t.answer),
+              ],
+            });
+          await renew(t.i);
         }
-        live[i] = await ctx.startSlow({
-          id: typeof call.req.id === 'string' ? `31337-renewed-${++renewed}` : undefined,
-        });
       }
     }
     // Exact cancels of live requests with edge-shaped ids must work, as one with an ordinary id does.

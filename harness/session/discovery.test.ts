@@ -493,6 +493,9 @@ describe('paramRole', () => {
     ['rounds', {}, 'count'],
     ['steps', { description: 'Number of steps in the operation' }, 'count'],
     ['x', { description: 'number of loops' }, 'count'],
+    // The name speaks first: time words in a count's description do not make it a duration.
+    ['steps', { description: 'how many steps to run, 100 ms each; progress after each step' }, 'count'],
+    ['count', { description: 'how many times to wait one second' }, 'count'],
     ['query', {}, 'other'],
     ['limit', {}, 'other'],
     ['city', { description: 'the city' }, 'other'],

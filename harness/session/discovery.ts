@@ -63,17 +63,22 @@ type ParamRole = 'seconds' | 'millis' | 'intervalSeconds' | 'intervalMillis' | '
 
 /** What a numeric parameter probably means, from its name and description. */
 export function paramRole(key: string, schema: JsonObject): ParamRole {
-  const text =
-    `${words(key)} ${typeof schema.description === 'string' ? schema.description : ''}`.toLowerCase();
+  const name = words(key).toLowerCase();
+  const text = `${name} ${typeof schema.description === 'string' ? schema.description : ''}`.toLowerCase();
+  const TIME = /\b(duration|seconds?|secs?|delay|sleep|wait|time|timeout|ms|millis|milliseconds?)\b/;
+  // The name speaks first: "steps" described as "steps of 100 ms each" is still a count.
+  if (COUNT_WORDS.test(name) && !TIME.test(name)) return 'count';
   const ms = /\bms\b|millis|milli ?second/.test(text);
   const interval = /interval|per step|each step|tick|between|period|every/.test(text);
   if (/\b(duration|seconds?|secs?|delay|sleep|wait|time|timeout)\b/.test(text) || ms) {
     if (interval) return ms ? 'intervalMillis' : 'intervalSeconds';
     return ms ? 'millis' : 'seconds';
   }
-  if (/\b(steps?|count|iterations?|times|loops?|ticks?|n|number|rounds?|repeat)\b/.test(text)) return 'count';
+  if (COUNT_WORDS.test(text)) return 'count';
   return 'other';
 }
+
+const COUNT_WORDS = /\b(steps?|count|iterations?|times|loops?|ticks?|n|number|rounds?|repeat)\b/;
 
 function clamp(schema: JsonObject, value: number): number {
   let v = value;
