@@ -31,7 +31,9 @@ export function eventLine(e: TranscriptEvent): string {
   const arrow = e.dir === 'client' ? '→' : e.dir === 'server' ? '←' : '·';
   const body = e.kind === 'message' ? JSON.stringify(e.message) : `[${e.kind}] ${e.text ?? ''}`;
   const text = body.length > 160 ? `${body.slice(0, 157)}...` : body;
-  return `${e.t.toFixed(1).padStart(9)} ms ${arrow} ${text}`;
+  // Over Streamable HTTP a message names the stream it travelled on (POST#3, GET#1).
+  const stream = e.kind === 'message' && e.stream ? ` [${e.stream}]` : '';
+  return `${e.t.toFixed(1).padStart(9)} ms ${arrow}${stream} ${text}`;
 }
 
 function details(r: RuleResult, color: boolean): string[] {

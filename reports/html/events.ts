@@ -103,7 +103,7 @@ function describeMessage(message: Json | undefined): string {
 export function describe(e: TranscriptEvent): string {
   const text =
     e.kind === 'message'
-      ? describeMessage(e.message)
+      ? `${describeMessage(e.message)}${e.stream ? ` on ${e.stream}` : ''}`
       : `${e.kind === 'note' ? '' : `[${e.kind}] `}${e.text ?? ''}`;
   return cut(text.replace(/\s+/g, ' '), LABEL_CAP);
 }
