@@ -21,6 +21,8 @@ import type { Transcript, TranscriptEvent } from '../transcript.js';
 import { within } from '../timing.js';
 import { isJsonObject, type Json } from '../types.js';
 import type { Channel, Outgoing } from './channel.js';
+import { CONNECTION_ERRORS, firstAnswerProblem } from './http-first.js';
+import { headerOf, modernHeaders, modernVersionOf } from './http-headers.js';
 import { readSse, type SseEvent } from './sse.js';
 
 export interface HttpOptions {
@@ -66,8 +68,6 @@ interface Exchange {
 }
 
 const BODY_CAP = 2000;
-const CONNECTION_ERRORS =
-  /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ECONNRESET|UND_ERR_SOCKET/;
 
 /** A request id as a map key that keeps the JSON type (7 and "7" differ). */
 const idKey = (id: Json | undefined): string => JSON.stringify(id ?? null);
@@ -475,33 +475,8 @@ export class HttpChannel implements Channel {
 
   /** Before any HTTP answer: an unreachable URL, a wrong path or a server that is not MCP ends the run with one line. */
   private judgeFirst(posts: { json: Json | undefined; outcome: HttpOutcome | null }[]): void {
-    for (const { json, outcome } of posts) {
-      if (outcome?.error && CONNECTION_ERRORS.test(outcome.error) && outcome.status === null)
-        throw new TargetError(
-          `cannot reach ${this.o.url}: ${outcome.error}; expected a running Streamable HTTP MCP server there`,
-        );
-      if (classify(json) !== 'request') continue;
-      if (outcome === null)
-        throw new TargetError(
-          `${this.o.url} accepted the connection but sent no HTTP answer within ${this.o.firstMs} ms; expected a Streamable HTTP MCP endpoint`,
-        );
-      const ct = outcome.contentType;
-      // A 404 with a JSON body may be a modern server's "method not found": the body then speaks.
-      if (outcome.status === 404 && !ct.includes('json'))
-        throw new TargetError(
-          `a POST to ${this.o.url} got HTTP 404 Not Found; expected the MCP endpoint there (is the path right?)`,
-        );
-      if (
-        outcome.status !== null &&
-        outcome.status >= 200 &&
-        outcome.status < 300 &&
-        !ct.includes('json') &&
-        !ct.includes('text/event-stream')
-      )
-        throw new TargetError(
-          `a POST to ${this.o.url} got HTTP ${outcome.status} ${ct || '(no content type)'}; expected JSON or an SSE stream from a Streamable HTTP MCP endpoint`,
-        );
-    }
+    const why = firstAnswerProblem(this.o.url, this.o.firstMs, posts);
+    if (why) throw new TargetError(why);
   }
 
   private ended(info: ExitInfo, text: string): void {
@@ -514,39 +489,6 @@ export class HttpChannel implements Channel {
     }
     for (const l of this.exitListeners) l(info);
   }
-}
-
-/** The revision a modern request names in `params._meta` (2026-07-28), if any. */
-function modernVersionOf(json: Json | undefined): string | undefined {
-  const params = isJsonObject(json) && isJsonObject(json.params) ? json.params : undefined;
-  const meta = params && isJsonObject(params._meta) ? params._meta : undefined;
-  const version = meta?.['io.modelcontextprotocol/protocolVersion'];
-  return typeof version === 'string' ? version : undefined;
-}
-
-/** The request metadata headers of 2026-07-28: version, method, and the tool (or resource, prompt) name. */
-function modernHeaders(json: Json | undefined, version: string): Record<string, string> {
-  const h: Record<string, string> = {
-    'content-type': 'application/json',
-    accept: 'application/json, text/event-stream',
-    'mcp-protocol-version': version,
-  };
-  const method = methodOf(json);
-  if (method) h['mcp-method'] = method;
-  const params = isJsonObject(json) && isJsonObject(json.params) ? json.params : {};
-  const name = method === 'resources/read' ? params.uri : params.name;
-  if (['tools/call', 'resources/read', 'prompts/get'].includes(method ?? '') && typeof name === 'string')
-    h['mcp-name'] = headerSafe(name) ? name : `=?base64?${Buffer.from(name).toString('base64')}?=`;
-  return h;
-}
-
-/** Whether a value can go into a header as it is: visible ASCII, inner spaces, not the Base64 sentinel. */
-function headerSafe(v: string): boolean {
-  return /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(v) && !/^=\?base64\?.*\?=$/.test(v);
-}
-
-function headerOf(v: string | string[] | undefined): string {
-  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
 }
 
 function errorText(e: Error): string {
