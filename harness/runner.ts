@@ -14,7 +14,7 @@ import { handshake, type ServerHello } from './session/handshake.js';
 import { probeTarget, type ToolRequest } from './session/probe.js';
 import type { TargetCommand } from './target/resolve.js';
 import { describeTarget, transportOf, type TargetSpec } from './target/spec.js';
-import { httpOf } from './transport/http.js';
+import { httpOf, type HttpOutcome } from './transport/http.js';
 import { scaledBudgets, within, type Budgets } from './timing.js';
 import { Transcript } from './transcript.js';
 import {
@@ -145,11 +145,15 @@ async function probeModern(
   }
   const timers: NodeJS.Timeout[] = [];
   const after = (ms: number) => new Promise<void>((r) => timers.push(setTimeout(r, ms)));
+  // Streamable HTTP: an error status without a modern JSON-RPC error is a legacy server's answer.
+  let refused: HttpOutcome | null = null;
+  const refusal = httpOf({ peer })
+    ?.refusedRequest()
+    .then((o) => void (refused = o));
   const timeout = Promise.race([
     after(b.startup),
     legacyAnswered.then((ms) => (ms === null ? after(b.startup) : after(Math.max(b.prompt, 3 * ms)))),
-    // Streamable HTTP: an error status without a modern JSON-RPC error is a legacy server's answer.
-    ...(httpOf({ peer }) ? [httpOf({ peer })?.refusedRequest()] : []),
+    ...(refusal ? [refusal] : []),
   ]);
   try {
     const outcome = await probeDiscover(peer, rev, timeout);
@@ -157,6 +161,13 @@ async function probeModern(
       return { rev, s: { peer, hello: outcome.hello }, why: null };
     }
     await peer.channel.close();
+    const http = refused as HttpOutcome | null;
+    if (outcome.kind === 'legacy' && http)
+      return {
+        rev,
+        s: null,
+        why: `server/discover was refused with HTTP ${http.status} and no modern JSON-RPC error, so it is a legacy-era server`,
+      };
     return { rev, s: null, why: whyNotModern(outcome, rev) };
   } catch (error) {
     await peer.channel.close();
