@@ -134,6 +134,25 @@ describe('HttpChannel', () => {
     ).toBe(true);
   });
 
+  it('hears an answer that came with the headers only after send() returned, as stdio would', async () => {
+    const { url } = await serve((_req, res, body) => {
+      if (!body) return void res.writeHead(200).end();
+      // Headers, a progress and the response in one chunk.
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(
+        `data: {"jsonrpc":"2.0","method":"notifications/progress","params":{"progressToken":"t","progress":1}}\n\n` +
+          `data: {"jsonrpc":"2.0","id":${idOf(body)},"result":{}}\n\n`,
+      );
+    });
+    const c = open(url);
+    const got = heard(c, 2);
+    await c.send([{ json: { jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'x' } } }]);
+    const after = c.transcript.position;
+    await got;
+    const server = c.transcript.events.filter((e) => e.dir === 'server' && e.kind === 'message');
+    expect(server.every((e) => e.seq >= after)).toBe(true);
+  });
+
   it('sends the items of one write as concurrent POSTs', async () => {
     const held: ServerResponse[] = [];
     const { url } = await serve((_req, res, body) => {

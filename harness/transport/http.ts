@@ -65,6 +65,13 @@ interface Exchange {
   closedBySuite: boolean;
   /** A 2026-07-28 request (its `_meta` names the revision): closing its stream is its cancellation. */
   modern: boolean;
+  /**
+   * Opens when the send() that issued the POST has returned to its caller: the body's messages are
+   * heard only then, so a caller that notes the transcript position after its write never misses an
+   * answer that came in the same chunk as the headers (as on stdio, where answers follow the write).
+   */
+  gate: Promise<void>;
+  open: () => void;
 }
 
 const BODY_CAP = 2000;
@@ -143,6 +150,10 @@ export class HttpChannel implements Channel {
         return { ex, json, wait: within(ex.headers, bound, () => null) };
       });
     const outcomes = await Promise.all(posts.map((p) => p.wait));
+    // After every pending continuation of the caller (microtasks) has run: a macrotask later.
+    setImmediate(() => {
+      for (const p of posts) p.ex.open();
+    });
     if (first) this.judgeFirst(posts.map((p, i) => ({ json: p.json, outcome: outcomes[i] ?? null })));
     return t;
   }
@@ -187,7 +198,9 @@ export class HttpChannel implements Channel {
   /** Resumes a stream with GET and Last-Event-ID; resolves with the GET's status (bounded by the ack budget). */
   async resume(label: string, lastEventId: string): Promise<HttpOutcome | null> {
     const ex = this.get(lastEventId, label);
-    return within(ex.headers, this.o.ackMs, () => null);
+    const got = await within(ex.headers, this.o.ackMs, () => null);
+    setImmediate(ex.open);
+    return got;
   }
 
   onMessage(listener: (message: Json, event: TranscriptEvent) => void): void {
@@ -301,7 +314,11 @@ export class HttpChannel implements Channel {
   private exchange(label: string): Exchange {
     let setHeaders!: (o: HttpOutcome) => void;
     let setDone!: (o: HttpOutcome) => void;
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
     const ex: Exchange = {
+      gate,
+      open,
       label,
       abort: new AbortController(),
       headers: new Promise((r) => (setHeaders = r)),
@@ -348,6 +365,7 @@ export class HttpChannel implements Channel {
           ex.label,
         );
         setHeaders(outcome);
+        await ex.gate;
         const ok = res.statusCode >= 200 && res.statusCode < 300;
         if (ok && outcome.contentType.includes('text/event-stream')) {
           const end = await readSse(res.body, (e) => this.onSse(ex, e), ex.abort.signal);
@@ -391,7 +409,7 @@ export class HttpChannel implements Channel {
   private openGetOnce(): void {
     if (this.getOpened || this.exitInfo) return;
     this.getOpened = true;
-    this.get();
+    this.get().open();
   }
 
   /** A non-SSE body: a 2xx JSON body holds messages; anything else is recorded as an HTTP fact. */
