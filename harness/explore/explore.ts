@@ -19,6 +19,8 @@ export interface ExploreOptions {
   /** How many times the shrunk program is re-run before it is reported. */
   attempts?: number;
   onProgram?: (done: number) => void;
+  /** Only violations of these rules count (default: every rule). */
+  hunt?: readonly string[];
 }
 
 /** A broken invariant that survived shrinking and reproduced. */
@@ -40,6 +42,8 @@ export interface ExplorationRun {
   findings: Finding[];
   /** Said in the report: budget reached, programs that could not run, findings that did not reproduce. */
   notes: string[];
+  /** Every rule some program broke (also those not shrunk and reported: the search stops at the first). */
+  broken: string[];
 }
 
 /** Runs one program and judges it; a suite or start-up failure is returned as `error`. */
@@ -67,6 +71,7 @@ export async function explore(o: ExploreOptions): Promise<ExplorationRun> {
   if (caps.short && o.env.shortRunMs == null) o.env.shortRunMs = await calibrate(o.env);
   let wanted: string | null = null;
   let programs = 0;
+  const broken = new Set<string>();
   const property = fc.asyncProperty(programArbitrary(caps), async (program) => {
     programs++;
     o.onProgram?.(programs);
@@ -75,7 +80,9 @@ export async function explore(o: ExploreOptions): Promise<ExplorationRun> {
       errors.add(r.error);
       return true;
     }
-    const hit = wanted === null ? r.violations[0] : r.violations.find((v) => v.rule === wanted);
+    const violations = o.hunt ? r.violations.filter((v) => o.hunt?.includes(v.rule)) : r.violations;
+    for (const v of violations) broken.add(v.rule);
+    const hit = wanted === null ? violations[0] : violations.find((v) => v.rule === wanted);
     if (!hit) return true;
     wanted ??= hit.rule;
     return false;
@@ -117,6 +124,7 @@ export async function explore(o: ExploreOptions): Promise<ExplorationRun> {
     durationMs: Math.round(performance.now() - t0),
     findings,
     notes,
+    broken: [...broken],
   };
 }
 
