@@ -115,8 +115,9 @@ export async function execute(env: ExploreEnv, program: Program): Promise<Execut
       .slice(0, items.length);
     return { at, events };
   };
+  /** Liveness: a ping, or tools/list for a server that answered no ping in the probe (as ctx.alive does). */
   const ping = async () => {
-    const req = await peer.request('ping', undefined, `${HARNESS_ID_PREFIX}ping-${++harnessIds}`);
+    const req = await peer.request(fastMethod, undefined, `${HARNESS_ID_PREFIX}ping-${++harnessIds}`);
     return within(req.response, promptLimit, () => null);
   };
   /** Writes `items`, then the ordering ping whose answer proves the server has read the cancels among them. */
