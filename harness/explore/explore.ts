@@ -97,7 +97,23 @@ export async function explore(o: ExploreOptions): Promise<ExplorationRun> {
     notes.push(`the exploration budget of ${o.budgetMs} ms ended the search (raise --time-scale for more)`);
   for (const e of errors) notes.push(`a program could not run: ${e}`);
   const findings: Finding[] = [];
-  const counterexample = details.failed ? details.counterexample?.[0] : undefined;
+  const shrunk = details.failed ? details.counterexample?.[0] : undefined;
+  let extraShrinks = 0;
+  let counterexample = shrunk;
+  if (shrunk && wanted) {
+    // fast-check shrinks the raw steps; a last pass drops single steps it kept, while the budget lasts.
+    const deadline = t0 + o.budgetMs;
+    const rule = wanted;
+    for (let i = shrunk.length - 1; i >= 0 && counterexample && performance.now() < deadline; i--) {
+      const candidate = counterexample.filter((_, j) => j !== i);
+      if (candidate.length === 0 || candidate.length === counterexample.length) continue;
+      const r = await runProgram(o.env, candidate);
+      if (!('error' in r) && r.violations.some((v) => v.rule === rule)) {
+        counterexample = candidate;
+        extraShrinks++;
+      }
+    }
+  }
   if (counterexample && wanted) {
     const attempts = o.attempts ?? 3;
     let reproduced = 0;
@@ -111,7 +127,13 @@ export async function explore(o: ExploreOptions): Promise<ExplorationRun> {
       }
     }
     if (shown && reproduced * 2 > attempts)
-      findings.push({ ...shown, program: counterexample, reproduced, attempts, shrinks: details.numShrinks });
+      findings.push({
+        ...shown,
+        program: counterexample,
+        reproduced,
+        attempts,
+        shrinks: details.numShrinks + extraShrinks,
+      });
     else
       notes.push(
         `a program broke ${wanted} once but reproduced ${reproduced} of ${attempts} times when re-run; not reported`,
