@@ -3,6 +3,7 @@
 // hang becomes evidence in a result; only a bug of the suite becomes an `error` verdict.
 
 import { SessionContext } from './context.js';
+import { exploreForRun } from './explore/index.js';
 import { TargetError } from './errors.js';
 import { Peer } from './jsonrpc/peer.js';
 import { methodOf, paramsOf } from './jsonrpc/message.js';
@@ -46,13 +47,16 @@ export interface RunConfig {
   timeScale: number;
   strict: boolean;
   concurrency: number;
+  /** Property-based exploration after the rules (harness/explore/); absent or runs 0: none. */
+  exploration?: { runs: number; catalog: readonly RuleSpec[]; selected: readonly string[] };
   onEvent?: (e: RunEvent) => void;
 }
 
 export type RunEvent =
   | { type: 'revisions'; revisions: Revision[]; unsupported: string[] }
   | { type: 'probe'; discovery: Discovery; serverInfo: ServerHello['serverInfo'] }
-  | { type: 'result'; result: RuleResult; done: number; total: number };
+  | { type: 'result'; result: RuleResult; done: number; total: number }
+  | { type: 'exploring'; runs: number; seed: number; revision: Revision };
 
 /** The target of a run (`target`, or the stdio `command`). */
 export function targetOf(cfg: RunConfig): TargetSpec {
@@ -433,11 +437,29 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
 
   const tasks = cfg.rules.flatMap((rule) => revisions.map((revision) => ({ rule, revision })));
   let done = 0;
-  const results = await pool(tasks, cfg.concurrency, async ({ rule, revision }) => {
+  let results = await pool(tasks, cfg.concurrency, async ({ rule, revision }) => {
     const result = await runOne(cfg, b, rule, revision, probe.discovery);
     cfg.onEvent?.({ type: 'result', result, done: ++done, total: tasks.length });
     return result;
   });
+  let exploration;
+  if (cfg.exploration && cfg.exploration.runs > 0) {
+    const revision = revisions[revisions.length - 1] as Revision;
+    cfg.onEvent?.({ type: 'exploring', runs: cfg.exploration.runs, seed: cfg.seed, revision });
+    const env = {
+      target: targetOf(cfg),
+      revision,
+      budgets: b,
+      discovery: probe.discovery,
+      timeScale: cfg.timeScale,
+    };
+    ({ results, summary: exploration } = await exploreForRun({
+      ...cfg.exploration,
+      env,
+      seed: cfg.seed,
+      results,
+    }));
+  }
   probe.discovery.toolsCalled = toolsCalled(results, probe.discovery);
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const r of results) counts[r.verdict]++;
@@ -458,5 +480,6 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
     durationMs: Math.round(performance.now() - t0),
     results,
     counts,
+    ...(exploration ? { exploration } : {}),
   };
 }

@@ -125,6 +125,14 @@ function details(r: RuleResult): string[] {
     if (evidence.length > EVIDENCE_LINES)
       lines.push(`  (+${evidence.length - EVIDENCE_LINES} more evidence events in the JSON report)`);
   }
+  const x = r.exploration;
+  if (x) {
+    lines.push(
+      `Exploration (seed ${x.seed}, invariant "${x.invariant}", reproduced ${x.reproduced} of ${x.attempts}), shrunk program:`,
+      ...x.steps.map((s) => `  ${s}`),
+    );
+    if (x.caseFile) lines.push(`Replay: mcp-cancel-conformance replay ${x.caseFile} <target>`);
+  }
   return lines;
 }
 

@@ -106,6 +106,29 @@ export function renderMarkdown(report: RunReport, o: MarkdownOptions = {}): stri
   if (attention.length > 0) {
     lines.push('| verdict | rule | revision | reason |', '|---|---|---|---|', ...attention.map(row), '');
   }
+  for (const r of report.results) {
+    const x = r.exploration;
+    if (!x) continue;
+    lines.push(
+      `**${md(r.rule)}** was broken by this program, found by exploration (seed ${md(String(x.seed))}, ` +
+        `reproduced ${x.reproduced} of ${x.attempts}):`,
+      '',
+      '```text',
+      ...x.steps.map((s) => s.replace(/`/g, "'")),
+      '```',
+      '',
+    );
+    if (x.caseFile)
+      lines.push(`Replay: \`mcp-cancel-conformance replay ${x.caseFile.replace(/`/g, "'")} <target>\``, '');
+  }
+  if (report.exploration) {
+    const e = report.exploration;
+    lines.push(
+      `**Exploration:** ${e.programs} programs at ${md(e.revision)} in ${(e.durationMs / 1000).toFixed(1)} s, ` +
+        `seed ${md(String(e.seed))}: ${e.findings === 0 ? 'no finding' : `${e.findings} finding`}`,
+      '',
+    );
+  }
   const multi = new Set(report.results.map((r) => r.revision)).size > 1;
   const passes = report.results.filter((r) => r.verdict === 'pass');
   const na = report.results.filter((r) => r.verdict === 'not-applicable');

@@ -36,6 +36,18 @@ export function eventLine(e: TranscriptEvent): string {
   return `${e.t.toFixed(1).padStart(9)} ms ${arrow}${stream} ${text}`;
 }
 
+/** The exploration finding of a result: the shrunk program and how to run it again. */
+export function explorationLines(r: RuleResult, target: string): string[] {
+  const x = r.exploration;
+  if (!x) return [];
+  const out = [
+    `        Exploration: invariant "${x.invariant}", seed ${x.seed}, shrunk ${x.shrinks} times, reproduced ${x.reproduced} of ${x.attempts} re-runs; program:`,
+    ...x.steps.map((s) => `          ${s}`),
+  ];
+  if (x.caseFile) out.push(`        Replay:      mcp-cancel-conformance replay ${x.caseFile} ${target}`);
+  return out;
+}
+
 function details(r: RuleResult, color: boolean): string[] {
   const out = [`        Requirement: ${r.quote}`, `        Spec:        ${r.specUrl}`];
   if (r.expected) out.push(`        Expected:    ${r.expected}`);
@@ -78,12 +90,19 @@ export function renderTerminal(report: RunReport, o: TerminalOptions): string {
     lines.push(`  ${label} ${r.rule.padEnd(width)}  ${r.revision}  ${r.summary}`);
     if (r.verdict === 'fail' || r.verdict === 'warn' || r.verdict === 'error')
       lines.push(...details(r, o.color));
+    lines.push(...explorationLines(r, (t.command ?? [t.url]).join(' ')));
   }
   lines.push('');
+  const x = report.exploration;
+  if (x)
+    lines.push(
+      `exploration: ${x.programs} programs at ${x.revision} in ${(x.durationMs / 1000).toFixed(1)} s, seed ${x.seed}: ${x.findings === 0 ? 'no finding' : `${x.findings} finding (shown above with its program)`}`,
+      ...x.notes.map((n) => paint(o.color, 90, `note:        ${n}`)),
+    );
   const c = report.counts;
   const parts = (Object.keys(c) as Verdict[]).filter((v) => c[v] > 0).map((v) => `${c[v]} ${v}`);
   lines.push(
-    `${report.results.length} results: ${parts.join(', ')} · ${(report.durationMs / 1000).toFixed(1)} s · seed ${report.seed}`,
+    `${report.results.length} result${report.results.length === 1 ? '' : 's'}: ${parts.join(', ')} · ${(report.durationMs / 1000).toFixed(1)} s · seed ${report.seed}`,
   );
   // The same outcome, in the same words, as the HTML, Markdown and badge reports.
   const outcome = overallOutcome(report);

@@ -317,10 +317,16 @@ describe('parseArgs: usage errors name the option, the expectation and what was 
     expect(e.message).toContain(`'${n}'`);
   });
 
-  it.each(['0', '-3', 'many'])('bad --runs %j', (n) => {
+  it.each(['-3', 'many', '1.5'])('bad --runs %j', (n) => {
     const e = usageError(['--runs', n, 'x']);
     expect(e.message).toContain('--runs');
-    expect(e.message).toContain('a positive integer');
+    expect(e.message).toContain('an integer from 0 to 1000000');
+    expect(e.message).toContain(`'${n}'`);
+  });
+
+  it('reads --runs, and --runs 0 (no exploration)', () => {
+    expect(parseArgs(['--runs', '50', 'x']).runs).toBe(50);
+    expect(parseArgs(['--runs', '0', 'x']).runs).toBe(0);
   });
 });
 

@@ -61,7 +61,7 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--markdown': 'a file path',
   '--badge': 'a file path',
   '--seed': 'an integer from 0 to 2147483647',
-  '--runs': 'a positive integer',
+  '--runs': 'an integer from 0 to 1000000 (0: no exploration)',
   '--time-scale': 'a number greater than 0',
   '--concurrency': 'an integer from 1 to 16',
   '--cwd': 'a directory',
@@ -220,7 +220,7 @@ export function parseArgs(argv: string[]): CliOptions {
         o.seed = integer(name, value, 0, 2147483647);
         break;
       case '--runs':
-        o.runs = integer(name, value, 1, 1_000_000);
+        o.runs = integer(name, value, 0, 1_000_000);
         break;
       case '--time-scale': {
         const x = Number(value);
@@ -280,6 +280,7 @@ export const USAGE = `Usage:
   mcp-cancel-conformance [options] -- <command> [args...]
   mcp-cancel-conformance [options] --url <url>
   mcp-cancel-conformance [options] --http [--port-env NAME] [--url <url>] -- <command> [args...]
+  mcp-cancel-conformance replay <case.json> [options] <server-file-or-command> [args...]
   mcp-cancel-conformance report-index <report.json...> --out <dir>
 
 Runs the MCP cancellation conformance rules against an MCP server over stdio or Streamable HTTP.
@@ -312,6 +313,7 @@ Options:
   --badge <file>            write an SVG badge with the outcome
   --strict                  SHOULD violations (warn) fail the run too
   --seed <n>                seed of every random choice (always printed)
+  --runs <n>                exploration programs after the rules (default 20; 0: none)
   --time-scale <x>          multiply every timing budget (slow machines, slow servers)
   --concurrency <n>         rules run at once (default 3)
   --cwd <dir>               working directory of the target

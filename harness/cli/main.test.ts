@@ -258,6 +258,7 @@ describe('CLI: information', () => {
     expect(run.code).toBe(0);
     expect(RULES.length).toBeGreaterThan(0);
     for (const rule of RULES) expect(run.stdout).toContain(rule.id);
+    expect(run.stdout).toContain('RPC-RESP-SAME-ID');
     expect(run.stderr).toBe('');
   });
 
@@ -273,6 +274,63 @@ describe('CLI: information', () => {
   it('--help wins over a bad target', async () => {
     const run = await runCli(['--help', './no/such/server.js']);
     expect(run.code).toBe(0);
+  });
+});
+
+describe('CLI: replay', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcc-replay-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, value: unknown): string => {
+    const file = join(dir, name);
+    writeFileSync(file, JSON.stringify(value));
+    return file;
+  };
+  const signedCase = {
+    caseVersion: 1,
+    tool: 'mcp-cancel-conformance',
+    rule: 'RPC-RESP-SAME-ID',
+    invariant: 'no-stray-response',
+    revision: '2025-11-25',
+    seed: 7,
+    slowTool: null,
+    program: [{ kind: 'cancel', id: '007', copies: 1 }],
+  };
+
+  it('breaks the rule again on the fixture that has the bug: exit 1', async () => {
+    const file = write('signed.json', signedCase);
+    const run = await runCli(['replay', file, 'dist/fixtures/broken/answers-signed-string-cancels.js']);
+    expect(run.stdout).toContain('1. cancel "007"');
+    expect(run.stdout).toContain('broke RPC-RESP-SAME-ID again');
+    expect(run.code).toBe(1);
+  });
+
+  it('holds on the reference server: exit 0', async () => {
+    const file = write('signed-ok.json', signedCase);
+    const run = await runCli(['replay', file, '--runs', '1', 'dist/fixtures/conformant/reference-server.js']);
+    expect(run.stdout).toContain('RPC-RESP-SAME-ID broke in 0 of 1 attempts');
+    expect(run.code).toBe(0);
+  });
+
+  it('a bad case file is one line and exit 2', async () => {
+    const file = write('bad.json', { ...signedCase, extra: true });
+    const run = await runCli(['replay', file, 'dist/fixtures/conformant/reference-server.js']);
+    expect(run.code).toBe(2);
+    expect(oneLine(run)).toContain("unknown member 'extra'");
+    const missing = await runCli(['replay', join(dir, 'none.json'), 'x.js']);
+    expect(missing.code).toBe(2);
+    expect(oneLine(missing)).toContain('ENOENT');
+    const step = write('step.json', { ...signedCase, program: [{ kind: 'cancel', id: null, copies: 1 }] });
+    const badStep = await runCli(['replay', step, 'x.js']);
+    expect(badStep.code).toBe(2);
+    expect(oneLine(badStep)).toContain(
+      'case.program[0].id expects a string or an integer id, got null (null)',
+    );
+  });
+
+  it('a target that cannot start exits 3', async () => {
+    const file = write('start.json', signedCase);
+    const run = await runCli(['replay', file, EXITS_AT_ONCE]);
+    expect(run.code).toBe(3);
   });
 });
 

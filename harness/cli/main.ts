@@ -23,6 +23,20 @@ import { DEFAULT_HTTP_URL, type TargetSpec } from '../target/spec.js';
 import { TOOL_VERSION } from '../version.js';
 import { globMatch, parseArgs, USAGE, type CliOptions } from './args.js';
 import { reportIndex } from './report-index.js';
+import { replay, saveCases } from './replay.js';
+import { DEFAULT_RUNS } from '../explore/index.js';
+import { EXPLORATION_RULES } from '../explore/rules.js';
+
+/** The rule ids selected by --rule/--skip among every rule, exploration-only ones included. */
+function selectedIds(o: CliOptions): string[] {
+  return [...RULES, ...EXPLORATION_RULES]
+    .filter(
+      (r) =>
+        (o.rules.length === 0 || o.rules.some((g) => globMatch(g, r.id))) &&
+        !o.skip.some((g) => globMatch(g, r.id)),
+    )
+    .map((r) => r.id);
+}
 
 function selectRules(o: CliOptions) {
   for (const [flag, globs] of [
@@ -30,7 +44,7 @@ function selectRules(o: CliOptions) {
     ['--skip', o.skip],
   ] as const) {
     for (const g of globs) {
-      if (!RULES.some((r) => globMatch(g, r.id))) {
+      if (![...RULES, ...EXPLORATION_RULES].some((r) => globMatch(g, r.id))) {
         throw new UsageError(`${flag} '${g}' matches no rule; expected a rule id or glob (see --list-rules)`);
       }
     }
@@ -40,7 +54,8 @@ function selectRules(o: CliOptions) {
       (o.rules.length === 0 || o.rules.some((g) => globMatch(g, r.id))) &&
       !o.skip.some((g) => globMatch(g, r.id)),
   );
-  if (chosen.length === 0) throw new UsageError('--rule and --skip together leave no rule to run');
+  if (chosen.length === 0 && selectedIds(o).length === 0)
+    throw new UsageError('--rule and --skip together leave no rule to run');
   return chosen;
 }
 
@@ -65,6 +80,10 @@ function progressPrinter(stream: NodeJS.WriteStream): (e: RunEvent) => void {
       stream.write(
         `probe done: ${s ? `slow tool ${s.name}` : 'no slow tool'}, silence window ${e.discovery.silenceMs} ms\n`,
       );
+    } else if (e.type === 'exploring') {
+      stream.write(
+        `exploring: ${e.runs} programs at ${e.revision}, seed ${e.seed}, each on a fresh target\n`,
+      );
     } else {
       const r = e.result;
       const n = String(e.total).length;
@@ -76,6 +95,7 @@ function progressPrinter(stream: NodeJS.WriteStream): (e: RunEvent) => void {
 }
 
 async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'replay') return replay(argv.slice(1));
   if (argv[0] === 'report-index') {
     for (const line of reportIndex(argv.slice(1))) process.stdout.write(`${line}\n`);
     return EXIT.ok;
@@ -90,11 +110,9 @@ async function run(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (o.listRules) {
-    process.stdout.write(renderRuleList(RULES));
+    process.stdout.write(renderRuleList([...RULES, ...EXPLORATION_RULES]));
     return EXIT.ok;
   }
-  if (o.runs !== null)
-    throw new UsageError('--runs (property-based exploration) is not available in this version yet');
   const rules = selectRules(o);
   const cwd = o.cwd ? resolve(o.cwd) : process.cwd();
   const target: TargetSpec =
@@ -123,8 +141,10 @@ async function run(argv: string[]): Promise<number> {
     timeScale: o.timeScale,
     strict: o.strict,
     concurrency: o.concurrency,
+    exploration: { runs: o.runs ?? DEFAULT_RUNS, catalog: RULES, selected: selectedIds(o) },
     onEvent: progressPrinter(process.stderr),
   });
+  saveCases(report, o);
   const check = validateReport(report);
   if (!check.valid)
     process.stderr.write(

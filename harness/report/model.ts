@@ -2,6 +2,7 @@
 // output are all pure functions of this model (see reports/). Its shape is a public contract
 // (DESIGN.md "JSON report"); harness/report/schema.ts describes it as a JSON Schema.
 
+import type { Step } from '../explore/model.js';
 import type { TranscriptEvent } from '../transcript.js';
 import type { Json, Keyword, Revision, Transport, Verdict } from '../types.js';
 
@@ -60,6 +61,36 @@ export interface RuleResult {
   /** The last lines the target wrote to stderr during this rule's session. */
   stderrTail: string[];
   durationMs: number;
+  /** Present when property-based exploration broke this rule: the shrunk program and how to replay it. */
+  exploration?: ExplorationFinding;
+}
+
+/** A program exploration found breaking a rule, shrunk, re-run, and saved for `replay`. */
+export interface ExplorationFinding {
+  seed: number;
+  runs: number;
+  /** The invariant it broke (README "Exploration"). */
+  invariant: string;
+  program: Step[];
+  /** The program as numbered lines, as the terminal shows it. */
+  steps: string[];
+  /** Re-runs of the shrunk program on fresh targets, and how many broke the rule again. */
+  reproduced: number;
+  attempts: number;
+  shrinks: number;
+  /** The saved case file (`mcp-cancel-conformance replay <file> <target>`), or null when none was written. */
+  caseFile: string | null;
+}
+
+/** What the exploration of a run did, found or not. */
+export interface ExplorationSummary {
+  seed: number;
+  runs: number;
+  revision: Revision;
+  programs: number;
+  durationMs: number;
+  findings: number;
+  notes: string[];
 }
 
 export interface RunReport {
@@ -80,4 +111,6 @@ export interface RunReport {
   durationMs: number;
   results: RuleResult[];
   counts: Record<Verdict, number>;
+  /** Present when property-based exploration ran (--runs > 0). */
+  exploration?: ExplorationSummary;
 }

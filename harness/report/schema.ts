@@ -79,6 +79,47 @@ const transcriptEvent: JsonSchema = {
   else: { required: ['text'] },
 };
 
+const ID: JsonSchema = { anyOf: [{ type: 'string' }, { type: 'integer' }] };
+const CALL: JsonSchema = { enum: ['fast', 'slow', 'slow-short'] };
+/** One program step (harness/explore/model.ts), closed per kind. */
+const step: JsonSchema = {
+  oneOf: [
+    closed({ kind: { const: 'request' }, id: ID, call: CALL, progress: { type: 'boolean' } }),
+    closed({ kind: { const: 'cancel' }, id: ID, copies: { enum: [1, 2] } }),
+    closed({
+      kind: { const: 'request+cancel' },
+      id: ID,
+      call: CALL,
+      progress: { type: 'boolean' },
+      cancelFirst: { type: 'boolean' },
+    }),
+    closed({ kind: { const: 'wait' }, ms: COUNT }),
+    closed({ kind: { const: 'alive' } }),
+  ],
+};
+
+const explorationFinding = closed({
+  seed: { type: 'integer' },
+  runs: COUNT,
+  invariant: TEXT,
+  program: { type: 'array', items: step },
+  steps: { type: 'array', items: STRING },
+  reproduced: COUNT,
+  attempts: COUNT,
+  shrinks: COUNT,
+  caseFile: nullable(TEXT),
+});
+
+const explorationSummary = closed({
+  seed: { type: 'integer' },
+  runs: COUNT,
+  revision: { enum: [...REVISIONS] },
+  programs: COUNT,
+  durationMs: MILLISECONDS,
+  findings: COUNT,
+  notes: { type: 'array', items: STRING },
+});
+
 const ruleResult = closed(
   {
     /** Rule ids as in RULES.md: upper-case words joined by dashes (CANCEL-NO-RESPONSE, CANCEL26-…). */
@@ -100,8 +141,9 @@ const ruleResult = closed(
     transcriptDropped: COUNT,
     stderrTail: { type: 'array', items: STRING },
     durationMs: MILLISECONDS,
+    exploration: explorationFinding,
   },
-  ['requirement', 'expected', 'actual', 'transcriptDropped'],
+  ['requirement', 'expected', 'actual', 'transcriptDropped', 'exploration'],
 );
 
 const discovery = closed({
@@ -127,25 +169,29 @@ const discovery = closed({
 export const REPORT_SCHEMA: JsonSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'mcp-cancel-conformance run report, schemaVersion 1',
-  ...closed({
-    schemaVersion: { const: 1 },
-    tool: closed({ name: { const: 'mcp-cancel-conformance' }, version: TEXT }),
-    target: closed({
-      transport: { enum: [...TRANSPORTS] },
-      command: nullable({ type: 'array', items: STRING, minItems: 1 }),
-      url: nullable({ type: 'string', pattern: '^https?://' }),
-      serverInfo: nullable(closed({ name: STRING, version: STRING })),
-      revisions: { type: 'array', items: { enum: [...REVISIONS] }, uniqueItems: true },
-    }),
-    discovery: nullable(discovery),
-    seed: { type: 'integer' },
-    strict: { type: 'boolean' },
-    timeScale: { type: 'number', exclusiveMinimum: 0 },
-    startedAt: ISO_TIME,
-    durationMs: MILLISECONDS,
-    results: { type: 'array', items: ruleResult },
-    counts: closed(Object.fromEntries(VERDICTS.map((verdict) => [verdict, COUNT]))),
-  }),
+  ...closed(
+    {
+      schemaVersion: { const: 1 },
+      tool: closed({ name: { const: 'mcp-cancel-conformance' }, version: TEXT }),
+      target: closed({
+        transport: { enum: [...TRANSPORTS] },
+        command: nullable({ type: 'array', items: STRING, minItems: 1 }),
+        url: nullable({ type: 'string', pattern: '^https?://' }),
+        serverInfo: nullable(closed({ name: STRING, version: STRING })),
+        revisions: { type: 'array', items: { enum: [...REVISIONS] }, uniqueItems: true },
+      }),
+      discovery: nullable(discovery),
+      seed: { type: 'integer' },
+      strict: { type: 'boolean' },
+      timeScale: { type: 'number', exclusiveMinimum: 0 },
+      startedAt: ISO_TIME,
+      durationMs: MILLISECONDS,
+      results: { type: 'array', items: ruleResult },
+      counts: closed(Object.fromEntries(VERDICTS.map((verdict) => [verdict, COUNT]))),
+      exploration: explorationSummary,
+    },
+    ['exploration'],
+  ),
 };
 
 let compiled: ReturnType<Ajv['compile']> | undefined;

@@ -10,9 +10,9 @@
 import { TargetError } from '../errors.js';
 import type { Peer } from '../jsonrpc/peer.js';
 import { classify } from '../jsonrpc/message.js';
-import { isJsonObject, type JsonObject, type ModernRevision } from '../types.js';
+import { isJsonObject, isModern, type JsonObject, type ModernRevision, type Revision } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
-import type { ServerHello } from './handshake.js';
+import { handshake, type ServerHello } from './handshake.js';
 
 export const META_PROTOCOL_VERSION = 'io.modelcontextprotocol/protocolVersion';
 export const META_CLIENT_INFO = 'io.modelcontextprotocol/clientInfo';
@@ -141,4 +141,9 @@ export function whyNotModern(outcome: DiscoverOutcome, revision: ModernRevision)
   return outcome.supported.length && !outcome.supported.includes(revision)
     ? `its DiscoverResult does not list ${revision} (${outcome.supported.join(', ')})`
     : 'supported';
+}
+
+/** Opens a session at `revision` on a fresh target: the handshake (legacy) or server/discover (modern). */
+export function openSessionAt(peer: Peer, revision: Revision, timeoutMs: number): Promise<ServerHello> {
+  return isModern(revision) ? discover(peer, revision, timeoutMs) : handshake(peer, revision, timeoutMs);
 }

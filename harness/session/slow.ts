@@ -103,6 +103,19 @@ export interface ObserveOptions {
 }
 
 /**
+ * End of the race window of a cancel written at `cancelAt` whose ordering ping was answered at
+ * `cancelReadAt` (null: never): see cancelAndObserve. Exploration uses the same window.
+ */
+export function raceWindowEnd(
+  cancelAt: number,
+  cancelReadAt: number | null,
+  o: Pick<ObserveOptions, 'settleMs' | 'promptMs' | 'rttMs' | 'progressIntervalMs'>,
+): number {
+  const grace = Math.max(o.settleMs, 5 * (o.rttMs ?? 0)) + 1.5 * (o.progressIntervalMs ?? 0);
+  return (cancelReadAt ?? cancelAt + o.promptMs) + grace;
+}
+
+/**
  * Cancels a call, proves when the server read the cancel, then watches.
  * Race window: until the ping written right after the cancel is answered (the server has read the
  * cancel), plus a grace for messages already on their way, plus one and a half progress intervals:
@@ -119,8 +132,7 @@ export async function cancelAndObserve(
   const cancelAt = await peer.sendBatch([{ json: o.message ?? Peer.cancelMessage(call.req.id) }]);
   const ping = await peer.ping(o.promptMs);
   const cancelReadAt = ping.event ? ping.event.t : null;
-  const grace = Math.max(o.settleMs, 5 * (o.rttMs ?? 0)) + 1.5 * (o.progressIntervalMs ?? 0);
-  const raceEnd = (cancelReadAt ?? cancelAt + o.promptMs) + grace;
+  const raceEnd = raceWindowEnd(cancelAt, cancelReadAt, o);
   const windowEnd = Math.max(cancelAt + o.windowMs, raceEnd + o.windowMs / 2);
   await delay(Math.max(0, windowEnd - peer.now()));
   peer.transcript.note(

@@ -226,12 +226,12 @@ describe('HttpChannel', () => {
     for (let i = 0; i < 100 && !closed; i++) await new Promise((r) => setTimeout(r, 10));
     expect(closed).toBe(true);
     expect(seen).toHaveLength(1);
-    expect(
-      c.transcript.events.some(
-        (e) =>
-          e.dir === 'client' && e.kind === 'http' && /closes the SSE stream of request 3/.test(e.text ?? ''),
-      ),
-    ).toBe(true);
+    const after = c.transcript.events.filter((e) => e.dir === 'client').slice(1, 3);
+    expect(after.map((e) => [e.kind, e.stream])).toEqual([
+      ['message', 'POST#1'],
+      ['http', 'POST#1'],
+    ]);
+    expect(after[1]?.text).toMatch(/not POSTed; the suite closes the SSE stream of request 3/);
   });
 
   it('deletes the session on close', async () => {

@@ -122,6 +122,9 @@ export class HttpChannel implements Channel {
     const first = !this.answered;
     const closes = items.filter((item) => this.cancelByClosing(item));
     for (const item of closes) this.closeForCancel(item, t, batch);
+    // A cancel in the same write as its own 2026-07-28 request: the stream is closed once it exists.
+    const later = items.filter((item, i) => !closes.includes(item) && this.cancelsEarlierModern(items, i));
+    closes.push(...later);
     const posts = items
       .filter((item) => !closes.includes(item))
       .map((item) => {
@@ -150,6 +153,8 @@ export class HttpChannel implements Channel {
         return { ex, json, wait: within(ex.headers, bound, () => null) };
       });
     const outcomes = await Promise.all(posts.map((p) => p.wait));
+    for (const item of later)
+      if (this.cancelByClosing(item)) this.closeForCancel(item, this.transcript.now(), batch);
     // After every pending continuation of the caller (microtasks) has run: a macrotask later.
     setImmediate(() => {
       for (const p of posts) p.ex.open();
@@ -263,17 +268,43 @@ export class HttpChannel implements Channel {
     return ex !== undefined && ex.modern && !ex.closedBySuite && this.exchanges.has(ex);
   }
 
+  /** Whether item `i` cancels a 2026-07-28 request written earlier in the same write. */
+  private cancelsEarlierModern(items: Outgoing[], i: number): boolean {
+    const item = items[i];
+    if (!item || !('json' in item) || methodOf(item.json) !== 'notifications/cancelled') return false;
+    const params = isJsonObject(item.json) && isJsonObject(item.json.params) ? item.json.params : {};
+    return items
+      .slice(0, i)
+      .some(
+        (r) =>
+          'json' in r &&
+          classify(r.json) === 'request' &&
+          modernVersionOf(r.json) !== undefined &&
+          idKey(idOf(r.json)) === idKey(params.requestId),
+      );
+  }
+
   private closeForCancel(item: Outgoing, t: number, batch: number | undefined): void {
     const json = (item as { json: Json }).json;
     const id = isJsonObject(json) && isJsonObject(json.params) ? json.params.requestId : null;
     const ex = this.byRequest.get(idKey(id));
     if (!ex) return;
     ex.closedBySuite = true;
+    // The cancel the client expressed stays in the transcript (rules and exploration find cancels
+    // there), on the stream it closed; the HTTP fact right after it says how it travelled: no POST.
+    this.transcript.add({
+      t,
+      dir: 'client',
+      kind: 'message',
+      message: json,
+      stream: ex.label,
+      ...(batch ? { batch } : {}),
+    });
     this.transcript.add({
       t,
       dir: 'client',
       kind: 'http',
-      text: `${ex.label}: the suite closes the SSE stream of request ${idKey(id)}: its cancellation (2026-07-28 Streamable HTTP sends no notifications/cancelled)`,
+      text: `${ex.label}: not POSTed; the suite closes the SSE stream of request ${idKey(id)}, which is its cancellation (2026-07-28 Streamable HTTP sends no notifications/cancelled)`,
       stream: ex.label,
       ...(batch ? { batch } : {}),
     });

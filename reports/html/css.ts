@@ -78,6 +78,7 @@ details.result[open]>summary{border-bottom:1px solid #e4e8ec}
 .rbody{padding:4px 16px 14px}
 .quote{margin:12px 0;padding:8px 14px;border-left:3px solid var(--line);background:var(--soft);border-radius:0 6px 6px 0}
 .quote p{margin:0 0 4px}.qcap{font-size:.72rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);font-weight:600}.quote footer{font-size:.8rem;color:var(--muted);overflow-wrap:anywhere}
+.exploration{margin:12px 0;padding:8px 14px;border-left:3px solid var(--line);background:var(--soft);border-radius:0 6px 6px 0}.exploration pre.program{margin:6px 0;white-space:pre-wrap;overflow-wrap:anywhere}
 .rea{margin:12px 0!important}.rea .actual{color:#a40e26;font-weight:500}
 table.metrics{border-collapse:collapse;font-size:.85rem;margin:10px 0}
 table.metrics caption{text-align:left;font-weight:600;color:var(--muted);font-size:.8rem;padding-bottom:2px}

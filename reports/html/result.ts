@@ -45,6 +45,16 @@ function stderrBlock(r: RuleResult): string {
   return `<details class="sub"><summary>stderr <span class="muted">· last ${r.stderrTail.length} line${r.stderrTail.length > 1 ? 's' : ''}</span></summary><pre class="stderr">${esc(r.stderrTail.join('\n'))}</pre></details>`;
 }
 
+// Why: a finding of property-based exploration: the shrunk program and how to run it again.
+function explorationBlock(r: RuleResult): string {
+  const x = r.exploration;
+  if (!x) return '';
+  const replay = x.caseFile
+    ? `<p class="small">Replay: <code>mcp-cancel-conformance replay ${esc(x.caseFile)} &lt;target&gt;</code></p>`
+    : '';
+  return `<div class="exploration"><div class="qcap">Found by exploration</div><p class="small">Invariant “${esc(x.invariant)}”, seed ${esc(String(x.seed))}, ${esc(String(x.runs))} runs; shrunk ${esc(String(x.shrinks))} times; broke the rule again in ${esc(String(x.reproduced))} of ${esc(String(x.attempts))} re-runs on fresh targets.</p><pre class="program">${esc(x.steps.join('\n'))}</pre>${replay}</div>`;
+}
+
 // Why: one result as a card; problems open, passes folded to one line.
 function resultCard(r: RuleResult, index: number): string {
   const rid = resultId(index);
@@ -54,6 +64,7 @@ function resultCard(r: RuleResult, index: number): string {
 <div class="rbody">
 ${quoteBlock(r)}
 ${reaBlock(r)}
+${explorationBlock(r)}
 ${metricsBlock(r)}
 <p class="muted small">Checked in ${esc(secs(r.durationMs))}.</p>
 ${transcriptBlock(r, rid)}
