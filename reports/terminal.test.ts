@@ -32,6 +32,24 @@ const warned = sampleResult('CANCEL-NO-RESPONSE', 'warn', {
 });
 
 describe('renderTerminal', () => {
+  it('sums up not-applicable results in one line per run instead of listing each', () => {
+    const text = renderTerminal(
+      sampleReport([
+        sampleResult('CANCEL-NO-RESPONSE', 'pass', { summary: 'ok' }),
+        sampleResult('CANCEL26-NO-FURTHER-MESSAGES', 'not-applicable', {
+          summary: 'exists only in 2026-07-28',
+        }),
+        sampleResult('HTTP-NOTIF-202', 'not-applicable', { summary: 'applies only over http' }),
+      ]),
+      { color: false, written: [] },
+    );
+    expect(text).not.toContain('exists only in 2026-07-28');
+    expect(text).toMatch(
+      /not applicable \(another revision or transport\): \S+: CANCEL26-NO-FURTHER-MESSAGES, HTTP-NOTIF-202/,
+    );
+    expect(text).toContain('3 results: 1 pass, 2 not-applicable');
+  });
+
   it('lists every result with its verdict and shows Requirement / Expected / Actual and evidence for a warning', () => {
     const text = renderTerminal(
       sampleReport([

@@ -85,12 +85,21 @@ export function renderTerminal(report: RunReport, o: TerminalOptions): string {
   }
   lines.push('');
   const width = Math.max(...report.results.map((r) => r.rule.length), 10);
+  // Rules that do not exist for a revision or transport are summed up in one line, not listed.
+  const notHere = report.results.filter((r) => r.verdict === 'not-applicable');
   for (const r of report.results) {
+    if (r.verdict === 'not-applicable') continue;
     const label = paint(o.color, COLOR[r.verdict], VERDICT_LABEL[r.verdict].padEnd(12));
     lines.push(`  ${label} ${r.rule.padEnd(width)}  ${r.revision}  ${r.summary}`);
     if (r.verdict === 'fail' || r.verdict === 'warn' || r.verdict === 'error')
       lines.push(...details(r, o.color));
     lines.push(...explorationLines(r, (t.command ?? [t.url]).join(' ')));
+  }
+  if (notHere.length > 0) {
+    const byRevision = new Map<string, string[]>();
+    for (const r of notHere) byRevision.set(r.revision, [...(byRevision.get(r.revision) ?? []), r.rule]);
+    const said = [...byRevision].map(([rev, ids]) => `${rev}: ${ids.join(', ')}`).join('; ');
+    lines.push(paint(o.color, 90, `  not applicable (another revision or transport): ${said}`));
   }
   lines.push('');
   const x = report.exploration;
