@@ -4,7 +4,7 @@
 // a run's findings.
 
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { eventLine } from '../../reports/terminal.js';
 import { EXIT, UsageError } from '../errors.js';
 import { readCase, writeCase } from '../explore/case-file.js';
@@ -63,14 +63,19 @@ export async function replay(argv: string[]): Promise<number> {
   return broke > 0 ? EXIT.failures : EXIT.ok;
 }
 
-/** Writes a case file for every result exploration broke, beside the first report (or in the working directory). */
+/**
+ * Writes a case file for every result exploration broke: beside the first report, named after it
+ * (`report.json` or `report.json.part` → `report.case-<RULE>-<seed>.json`, so runs that share a folder and a seed do not
+ * overwrite each other's cases), or in the working directory. Paths stay as the user gave them.
+ */
 export function saveCases(report: RunReport, o: CliOptions): void {
   const first = [o.json, o.html, o.junit, o.markdown, o.badge].find((p): p is string => p !== null);
-  const dir = first ? dirname(resolve(first)) : process.cwd();
+  const dir = first ? dirname(first) : '.';
+  const prefix = first ? `${basename(first).split('.')[0] || 'report'}.case` : 'mcp-cancel-conformance-case';
   const slow = report.discovery?.slowTool;
   for (const r of report.results) {
     if (!r.exploration) continue;
-    const file = join(dir, `mcp-cancel-conformance-case-${r.rule}-${r.exploration.seed}.json`);
+    const file = join(dir, `${prefix}-${r.rule}-${r.exploration.seed}.json`);
     try {
       mkdirSync(dir, { recursive: true });
       writeCase(file, {
