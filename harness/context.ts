@@ -1,6 +1,7 @@
 // The RuleContext a rule runs with: one target session (restartable), the probe's findings, the
 // scaled budgets and the helpers that turn "call, cancel, watch" into evidence.
 
+import { classify } from './jsonrpc/message.js';
 import { Peer, type PendingRequest } from './jsonrpc/peer.js';
 import type { Discovery } from './report/model.js';
 import type { RuleContext, SlowOptions } from './rule.js';
@@ -140,7 +141,10 @@ export class SessionContext implements RuleContext {
       this.note(`${method} not answered yet, but the target is still answering earlier requests: waiting on`);
       event = await within(req.response, limit, () => null);
     }
-    return { ok: event !== null, latencyMs: event ? event.t - req.sentAt : null, event };
+    // Alive means usable: the request succeeded. An error answer (say -32601 for server/discover from
+    // a session that fell back to another era) is an answer, but not a usable session (RULES.md §10 A4).
+    const ok = event !== null && classify(event.message) === 'response';
+    return { ok, latencyMs: event ? event.t - req.sentAt : null, event };
   }
 
   waitFor(
@@ -205,7 +209,16 @@ export class SessionContext implements RuleContext {
 export function telling(lines: string[]): string {
   const useful = lines
     .map((l) => l.trim())
-    .filter((l) => l !== '' && !/^Node\.js v\d/.test(l) && !/^at\s/.test(l) && !/^\^+$/.test(l));
+    .filter(
+      (l) =>
+        l !== '' &&
+        !/^Node\.js v\d/.test(l) &&
+        !/^at\s/.test(l) &&
+        !/^\^+$/.test(l) &&
+        // Backtrace frames (Rust "0: anyhow::…", "Stack backtrace:") name functions, not what went wrong.
+        !/^\d+: /.test(l) &&
+        !/^stack backtrace:?$/i.test(l),
+    );
   const errorLike = [...useful].reverse().find((l) => /(error|exception|panic|traceback|fatal)/i.test(l));
   return (errorLike ?? useful[useful.length - 1] ?? '').slice(0, 200);
 }

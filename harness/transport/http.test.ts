@@ -72,6 +72,36 @@ function heard(c: HttpChannel, n: number): Promise<Json[]> {
 const idOf = (b: Json | undefined) => (b as { id?: number }).id;
 
 describe('HttpChannel', () => {
+  it('takes a session id only from the answer to initialize, never from a refusal before it', async () => {
+    let sessions = 0;
+    const { url, seen } = await serve((_req, res, body) => {
+      if (!body) return void res.writeHead(200).end();
+      const m = body as { id?: number; method: string };
+      // Like a server that opens a session for any first POST and drops it when refusing it.
+      if (m.method !== 'initialize')
+        return void res
+          .writeHead(400, { 'content-type': 'application/json', 'mcp-session-id': `dead-${++sessions}` })
+          .end(
+            JSON.stringify({
+              jsonrpc: '2.0',
+              id: null,
+              error: { code: -32600, message: 'Missing session ID' },
+            }),
+          );
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': 'live' })
+        .end(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { protocolVersion: '2025-06-18' } }));
+    });
+    const c = open(url);
+    const answer = heard(c, 1); // the refusal's body is an HTTP fact, not a message; the answer to initialize is
+    await c.send([{ json: { jsonrpc: '2.0', id: 1, method: 'ping' } }]);
+    await c.send([{ json: { jsonrpc: '2.0', id: 2, method: 'initialize', params: {} } }]);
+    await answer;
+    expect(seen[1]?.headers['mcp-session-id']).toBeUndefined();
+    expect(c.sessionId).toBe('live');
+    await c.close();
+  });
+
   it('delivers a JSON body, keeps the session id, and sends MCP-Protocol-Version once 2025-06-18 is agreed', async () => {
     const { url, seen } = await serve((_req, res, body) => {
       if (!body) return void res.writeHead(200).end(); // the DELETE of the session on close

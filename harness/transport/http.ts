@@ -389,7 +389,10 @@ export class HttpChannel implements Channel {
         outcome.at = this.transcript.now();
         outcome.contentType = headerOf(res.headers['content-type']);
         const session = headerOf(res.headers['mcp-session-id']);
-        if (session && !this.sessionId) this.sessionId = session;
+        // A session is assigned "on the HTTP response containing the InitializeResult": an id that
+        // comes with a refusal (a 400 for a request before initialize) names no session to use.
+        const accepted = res.statusCode >= 200 && res.statusCode < 300;
+        if (session && !this.sessionId && accepted && isInitialize(json)) this.sessionId = session;
         this.fact(
           'server',
           `${ex.label} → HTTP ${res.statusCode}${outcome.contentType ? ` ${outcome.contentType}` : ''}${session ? ` (Mcp-Session-Id ${session})` : ''}`,
@@ -550,6 +553,11 @@ function errorText(e: Error): string {
 function describeExit(info: ExitInfo): string {
   const how = info.signal ? `signal ${info.signal}` : `exit code ${info.code}`;
   return `target ended (${how})${info.requested ? ' after the suite asked it to stop' : ''}`;
+}
+
+/** True for an initialize request (the only answer that may assign a session). */
+function isInitialize(json: Json | undefined): boolean {
+  return typeof json === 'object' && json !== null && !Array.isArray(json) && json.method === 'initialize';
 }
 
 /** The HTTP side of a session, for the rules about Streamable HTTP itself; null over stdio. */
