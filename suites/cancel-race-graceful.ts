@@ -2,7 +2,16 @@
 // or crossing the response are handled gracefully (RULES.md §10 A4): at most one response per id,
 // no reply to the cancel, no crash, and the session stays usable.
 
-import { classify, defineRule, idOf, REVISIONS, Peer, sameId, type RequestId } from '../harness/api.js';
+import {
+  classify,
+  defineRule,
+  describeMessage,
+  idOf,
+  REVISIONS,
+  Peer,
+  sameId,
+  type RequestId,
+} from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
 import { crashed } from './lib/common.js';
 
@@ -69,7 +78,13 @@ export default defineRule({
         (e) =>
           `a response with id ${JSON.stringify(idOf(e.message))} answered no request (a reply to a cancel)`,
       ),
-      ...(pong.ok ? [] : [`the session stopped answering ${ctx.peer.livenessMethod} after the races`]),
+      ...(pong.ok
+        ? []
+        : [
+            pong.event
+              ? `the session answered ${ctx.peer.livenessMethod} after the races with ${describeMessage(pong.event.message)}: no longer usable`
+              : `the session stopped answering ${ctx.peer.livenessMethod} after the races`,
+          ]),
     ];
     const metrics = {
       races: ids.length,
@@ -87,10 +102,11 @@ export default defineRule({
       expected: EXPECTED,
       actual: issues.join('; '),
       metrics,
-      evidence: [...responses.filter((e) => twice.some((id) => sameId(idOf(e.message), id))), ...stray].slice(
-        0,
-        8,
-      ),
+      evidence: [
+        ...responses.filter((e) => twice.some((id) => sameId(idOf(e.message), id))),
+        ...stray,
+        ...(!pong.ok && pong.event ? [pong.event] : []),
+      ].slice(0, 8),
     };
   },
 });
