@@ -268,14 +268,18 @@ async function runOne(
 ): Promise<RuleResult> {
   const started = performance.now();
   const transcript = new Transcript();
-  const quote = rule.quoteFor?.[revision] ?? rule.quote;
+  // A rule that does not exist at this revision is quoted and linked where it does (its newest).
+  const wordedAt = rule.revisions.includes(revision)
+    ? revision
+    : (rule.revisions[rule.revisions.length - 1] ?? revision);
+  const quote = rule.quoteFor?.[wordedAt] ?? rule.quote;
   const base = {
     rule: rule.id,
     revision,
     transport: transportOf(targetOf(cfg)),
     title: rule.title,
     quote,
-    specUrl: specUrl(revision, rule.page, rule.anchor),
+    specUrl: specUrl(wordedAt, rule.page, rule.anchor),
   };
   const finish = (
     verdict: Verdict,
