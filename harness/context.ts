@@ -5,8 +5,8 @@ import { classify } from './jsonrpc/message.js';
 import { Peer, type PendingRequest } from './jsonrpc/peer.js';
 import type { Discovery } from './report/model.js';
 import type { RuleContext, SlowOptions } from './rule.js';
-import { discover, useModernEra } from './session/era.js';
-import { handshake, type ServerHello } from './session/handshake.js';
+import { openSessionAt, useModernEra } from './session/era.js';
+import type { ServerHello } from './session/handshake.js';
 import { cancelAndObserve, startCall, type CancelObservation, type SlowCall } from './session/slow.js';
 import { openChannel, transportOf, type TargetSpec } from './target/spec.js';
 import type { Budgets } from './timing.js';
@@ -79,9 +79,7 @@ export class SessionContext implements RuleContext {
   /** The handshake in the legacy era; in the modern era, which has none, `server/discover` (its
    *  answer is the proof the target is up and speaks the revision). */
   async initialize(): Promise<ServerHello> {
-    this.hello = isModern(this.revision)
-      ? await discover(this.peer, this.revision, this.budgets.startup)
-      : await handshake(this.peer, this.revision, this.budgets.startup);
+    this.hello = await openSessionAt(this.peer, this.revision, this.budgets.startup);
     return this.hello;
   }
 

@@ -2,7 +2,7 @@
 
 import { defineRule, describeMessage, REVISIONS } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
-import { notInFlight, cancelHidesRequest } from './lib/common.js';
+import { crossedCancel, notInFlight, cancelHidesRequest } from './lib/common.js';
 
 export default defineRule({
   id: 'CANCEL-NO-RESPONSE',
@@ -39,8 +39,7 @@ export default defineRule({
     }
     const after = Math.round(answer.t - obs.cancelAt);
     // A response the tool could have produced by itself and that crossed the cancel is a race, not a violation.
-    const natural = ctx.discovery.slowToolObservedMs ?? Infinity;
-    if (answer.t - call.req.sentAt >= natural && answer.t <= obs.raceEnd) {
+    if (crossedCancel(ctx, call, obs, answer)) {
       return {
         kind: 'pass',
         summary: `a response crossed the cancel on the wire (${after} ms after it): a race the spec accepts`,
@@ -52,7 +51,7 @@ export default defineRule({
       kind: 'violation',
       summary: `sent ${describeMessage(answer.message)} ${after} ms after the cancel`,
       expected: `no response for the cancelled request id ${JSON.stringify(call.req.id)}`,
-      actual: `${describeMessage(answer.message)} ${after} ms after the cancel was written; the tool was seen running for ${natural} ms in the probe, so this answer was caused by the cancel, not a natural completion`,
+      actual: `${describeMessage(answer.message)} ${after} ms after the cancel was written; the tool was seen running for ${ctx.discovery.slowToolObservedMs} ms in the probe, so this answer was caused by the cancel, not a natural completion`,
       metrics,
       evidence: [answer],
     };

@@ -6,7 +6,7 @@
 
 import { defineRule, describeMessage, MODERN_REVISIONS } from '../harness/api.js';
 import type { Outcome, TranscriptEvent } from '../harness/api.js';
-import { ms, notInFlight } from './lib/common.js';
+import { crossedCancel, ms, notInFlight } from './lib/common.js';
 
 const EXPECTED = 'no response and no progress for the cancelled request once the server has read the cancel';
 
@@ -35,11 +35,8 @@ export default defineRule({
     };
     // A response that crossed the cancel (the tool could have finished by itself, and it came
     // within the race window) was not sent for a cancelled request: the spec's race.
-    const natural = ctx.discovery.slowToolObservedMs ?? Infinity;
     const further: TranscriptEvent[] = [
-      ...obs.responses.filter(
-        (e) => e.t >= obs.cancelAt && !(e.t - call.req.sentAt >= natural && e.t <= obs.raceEnd),
-      ),
+      ...obs.responses.filter((e) => e.t >= obs.cancelAt && !crossedCancel(ctx, call, obs, e)),
       ...obs.progressAfterRace,
     ].sort((a, b) => a.seq - b.seq);
     if (further.length === 0) {

@@ -14,10 +14,11 @@ import {
   type TranscriptEvent,
 } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
+import cancel26NoFurtherMessages from './cancel26-no-further-messages.js';
 import { provablyAfter } from './lib/common.js';
 
-const FURTHER_MESSAGES_2026 =
-  'Servers **SHOULD** stop work on a cancelled request as soon as practical and **MUST NOT** send any further messages for it.';
+// The 2026 stdio sentence is CANCEL26-NO-FURTHER-MESSAGES's own quote, quoted from there.
+const FURTHER_MESSAGES_2026 = cancel26NoFurtherMessages.quote;
 
 export default defineRule({
   id: 'PROG-ACTIVE-TOKEN-ONLY',

@@ -62,6 +62,10 @@ export function foldFinding(
   const rule = [...catalog, ...EXPLORATION_RULES].find((r) => r.id === f.violation.rule);
   if (!rule) return results;
   const keyword = f.violation.keyword ?? rule.keyword;
+  const quoteOf = (id: string | undefined) => {
+    const other = id === undefined ? undefined : catalog.find((r) => r.id === id);
+    return other ? (other.quoteFor?.[revision] ?? other.quote) : undefined;
+  };
   const verdict = verdictOf(keyword);
   const exploration = {
     seed: run.seed,
@@ -89,7 +93,11 @@ export function foldFinding(
     verdict,
     level: keyword,
     summary: `exploration: ${f.violation.summary} (shrunk program, reproduced ${f.reproduced} of ${f.attempts})`,
-    requirement: f.violation.requirement ?? rule.quoteFor?.[revision] ?? rule.quote,
+    requirement:
+      f.violation.requirement ??
+      quoteOf(f.violation.requirementOf) ??
+      rule.quoteFor?.[revision] ??
+      rule.quote,
     expected: f.violation.expected,
     actual: f.violation.actual,
     evidence: f.violation.evidence,

@@ -64,6 +64,8 @@ export interface Violation {
   /** Another keyword than the rule's own, only where RULES.md §10 decides so. */
   keyword?: Keyword;
   requirement?: string;
+  /** The rule whose quoted sentence sets that other keyword (quoted from the catalog when folded). */
+  requirementOf?: string;
   summary: string;
   expected: string;
   actual: string;
@@ -71,8 +73,6 @@ export interface Violation {
 }
 
 const A2 = 'a cancelled request is no longer in progress once the cancel is read (RULES.md §10 A2)';
-const FURTHER_MESSAGES_2026 =
-  'Servers **SHOULD** stop work on a cancelled request as soon as practical and **MUST NOT** send any further messages for it.';
 
 /** Rules that do not exist in the modern era (2026-07-28 has no ping): their invariants are not judged there. */
 const LEGACY_ONLY = new Set(['PING-RESPOND-PROMPTLY']);
@@ -213,7 +213,7 @@ export function checkInvariants(x: Execution, revision: Revision, d: Discovery):
         `progress for ${id(p.token)} after the server had read the cancel of ${id(r.id)}`,
         A2,
         isModern(revision)
-          ? { keyword: 'MUST NOT', requirement: FURTHER_MESSAGES_2026 }
+          ? { keyword: 'MUST NOT', requirementOf: 'CANCEL26-NO-FURTHER-MESSAGES' }
           : { keyword: 'SHOULD', requirement: A2 },
       );
       continue;

@@ -7,6 +7,7 @@ import {
   type TranscriptEvent,
   isResponseFor,
   type Keyword,
+  type CancelObservation,
   type Outcome,
   type RuleContext,
   type SlowCall,
@@ -90,4 +91,19 @@ export function cancelHidesRequest(ctx: RuleContext, what: string): Outcome | nu
     kind: 'untestable',
     summary: `over Streamable HTTP in ${ctx.revision} a cancel is the close of the request's SSE stream, after which nothing the server does for that request reaches the client, so the wire cannot show whether ${what} (see CANCEL26-HTTP-DISCONNECT-IS-CANCEL)`,
   };
+}
+
+/**
+ * True for a response to a cancelled call that crossed the cancel on the wire: it came within the race
+ * window, and late enough that the tool could have finished by itself (its proven running time).
+ * Such a response was not sent for a cancelled request: the spec's race, never a violation.
+ */
+export function crossedCancel(
+  ctx: RuleContext,
+  call: SlowCall,
+  obs: CancelObservation,
+  response: TranscriptEvent,
+): boolean {
+  const natural = ctx.discovery.slowToolObservedMs ?? Infinity;
+  return response.t - call.req.sentAt >= natural && response.t <= obs.raceEnd;
 }
