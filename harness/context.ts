@@ -7,7 +7,13 @@ import type { Discovery } from './report/model.js';
 import type { RuleContext, SlowOptions } from './rule.js';
 import { openSessionAt, useModernEra } from './session/era.js';
 import type { ServerHello } from './session/handshake.js';
-import { cancelAndObserve, startCall, type CancelObservation, type SlowCall } from './session/slow.js';
+import {
+  cancelAndObserve,
+  isResponseFor,
+  startCall,
+  type CancelObservation,
+  type SlowCall,
+} from './session/slow.js';
 import { openChannel, transportOf, type TargetSpec } from './target/spec.js';
 import type { Budgets } from './timing.js';
 import { delay, within } from './timing.js';
@@ -96,6 +102,12 @@ export class SessionContext implements RuleContext {
       { tool: slow.name, args, progress, id: o.id },
       { progressMs, pingMs: this.budgets.prompt },
     );
+  }
+
+  async awaitShort(call: SlowCall): Promise<{ answer: TranscriptEvent | null; waitedMs: number }> {
+    const waitedMs = shortRunLimit(this.budgets, this.discovery);
+    const answer = await this.peer.waitFor((e) => isResponseFor(e, call.req.id), waitedMs, call.fromSeq);
+    return { answer, waitedMs };
   }
 
   async startRequestTool(): Promise<PendingRequest> {
@@ -201,6 +213,14 @@ export class SessionContext implements RuleContext {
     const said = telling(this.peer.channel.stderrTail());
     return `the target exited (${how})${said ? `; stderr: ${said}` : ''}`;
   }
+}
+
+/** How long a short run may take before the suite stops waiting: five times what the probe measured
+ *  (ten round trips more), and at least the prompt budget. Exploration uses the same bound. */
+export function shortRunLimit(b: Budgets, d: Discovery): number {
+  const measured = d.slowTool?.shortRunMs ?? null;
+  if (measured === null) return b.long;
+  return Math.round(Math.max(b.prompt, 5 * measured + 10 * (d.rttMs ?? 0)));
 }
 
 /** The most telling stderr line of a crash: the last error-like line, else the last non-trivial one. */

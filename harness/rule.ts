@@ -98,6 +98,11 @@ export interface RuleContext {
   initialize(): Promise<ServerHello>;
   /** Starts the slow tool and waits until it is provably in flight. */
   startSlow(o?: SlowOptions): Promise<SlowCall>;
+  /**
+   * Waits for the answer of a short run, as long as the probe's measurement of that run allows
+   * (five times its time, at least the prompt budget); null with the wait's length when none came.
+   */
+  awaitShort(call: SlowCall): Promise<{ answer: TranscriptEvent | null; waitedMs: number }>;
   /** Starts the request-making tool with the server's requests held for the rule to answer. */
   startRequestTool(): Promise<PendingRequest>;
   /** Cancels a slow call (or sends `message` instead of the plain cancel) and watches the silence window. */

@@ -28,6 +28,7 @@ import {
   type Keyword,
   type ModernRevision,
   type Revision,
+  type JsonObject,
   type Verdict,
 } from './types.js';
 import { TOOL_VERSION } from './version.js';
@@ -42,6 +43,8 @@ export interface RunConfig {
   revisions: 'default' | 'all' | Revision[];
   rules: RuleSpec[];
   slowTool: ToolRequest | null;
+  /** A short, completing run of the slow tool (--short-args); checked in the probe. */
+  shortArgs?: JsonObject | null;
   requestTool: ToolRequest | null;
   seed: number;
   timeScale: number;
@@ -249,7 +252,7 @@ function unmetNeed(needs: readonly Need[], d: Discovery): string | null {
       return `needs progress notifications, but the slow tool ${d.slowTool.name} sent none when given a progress token, so the wire cannot show whether work stopped`;
     }
     if (need === 'shortRun' && d.slowTool && !d.slowTool.shortArgs) {
-      return `needs a run of the slow tool that completes, but no parameter of ${d.slowTool.name} is known to shorten it; pass --slow-args for a short run`;
+      return `needs a run of the slow tool seen to complete: ${d.shortRunWhy ?? `no short run of ${d.slowTool.name} was found; name one with --short-args <json>`}`;
     }
     if (need === 'requestTool' && !d.requestTool) {
       return `needs a tool that makes the server send a request to the client: ${d.notes.find((n) => /request to the client/.test(n)) ?? 'none found'}`;
@@ -425,6 +428,7 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
       budgets: b,
       initializeMs: first.hello.latencyMs,
       slowTool: cfg.slowTool,
+      shortArgs: cfg.shortArgs ?? null,
       requestTool: cfg.requestTool,
     });
   } finally {

@@ -8,12 +8,16 @@ export interface Budgets {
   silence: number;
   /** Upper bound on waiting for something that should happen promptly (a ping answer, a first progress). */
   prompt: number;
-  /** Upper bound on waiting for something slower but expected (a short tool run, a probe). */
+  /** Upper bound on waiting for something slower but expected (a probe, a tools/list). */
   long: number;
+  /** Upper bound on a short run of the slow tool while the probe looks for one (calibration). */
+  short: number;
   /** Upper bound for the handshake of a freshly started target (interpreters, `uv run` may be slow). */
   startup: number;
   /** Upper bound for one rule on one revision: a safety net, never reached when waits are bounded. */
   huge: number;
+  /** The whole exploration phase of a run: generating, running, shrinking and re-running programs. */
+  explore: number;
   /** How long a target gets to exit after stdin closes, and again after SIGTERM, before SIGKILL. */
   exitGrace: number;
 }
@@ -24,8 +28,10 @@ export const BASE_BUDGETS: Readonly<Budgets> = {
   silence: 1000,
   prompt: 2000,
   long: 10_000,
+  short: 4000,
   startup: 15_000,
   huge: 90_000,
+  explore: 7000,
   exitGrace: 500,
 };
 
@@ -38,7 +44,8 @@ export function scaledBudgets(scale: number): Budgets {
 
 /**
  * Silence window: long enough against the target's own pace (RULES.md §10 A3, sized per target):
- * 20 round trips, 4 typical progress intervals, and twice the longest progress gap seen.
+ * 20 round trips, 2.5 typical progress intervals, and 1.5 times the longest progress gap seen (a
+ * tool still working shows a progress within one gap; the rest is margin for an uneven pace).
  */
 export function silenceWindow(
   b: Budgets,
@@ -47,8 +54,8 @@ export function silenceWindow(
   progressMaxGapMs: number | null = null,
 ): number {
   const fromRtt = rttMs === null ? 0 : 20 * rttMs;
-  const fromPace = progressIntervalMs === null ? 0 : 4 * progressIntervalMs;
-  const fromGaps = progressMaxGapMs === null ? 0 : 2 * progressMaxGapMs;
+  const fromPace = progressIntervalMs === null ? 0 : 2.5 * progressIntervalMs;
+  const fromGaps = progressMaxGapMs === null ? 0 : 1.5 * progressMaxGapMs;
   return Math.ceil(Math.max(b.silence, fromRtt, fromPace, fromGaps));
 }
 

@@ -45,8 +45,8 @@ export default defineRule({
     // Long enough for the next progress of a live call, also when the tool's pace is uneven.
     const paceMs = Math.max(
       ctx.budgets.prompt,
-      4 * (d.progressIntervalMs ?? 0),
-      2 * (d.progressMaxGapMs ?? 0),
+      2.5 * (d.progressIntervalMs ?? 0),
+      1.5 * (d.progressMaxGapMs ?? 0),
     );
     const completed = idOf((await ctx.alive()).event?.message) ?? 1;
     const live: SlowCall[] = [await ctx.startSlow(), await ctx.startSlow({ id: '31337' })];

@@ -1,14 +1,7 @@
 // MSG-SCHEMA-VALID (the project's own id: RPC-FOLLOW-JSONRPC + the revision's schema): every
 // message the target sends during a cancellation session validates against the revision's schema.
 
-import {
-  defineRule,
-  idOf,
-  isResponseFor,
-  REVISIONS,
-  validateServerMessage,
-  type TranscriptEvent,
-} from '../harness/api.js';
+import { defineRule, idOf, REVISIONS, validateServerMessage, type TranscriptEvent } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
 
 export default defineRule({
@@ -33,7 +26,7 @@ export default defineRule({
     const slow = ctx.discovery.slowTool;
     if (slow?.shortArgs) {
       const short = await ctx.startSlow({ run: 'short' });
-      await ctx.waitFor((e) => isResponseFor(e, short.req.id), ctx.budgets.long, short.fromSeq);
+      await ctx.awaitShort(short);
     }
     if (slow) await ctx.cancelAndObserve(await ctx.startSlow());
     await ctx.alive();

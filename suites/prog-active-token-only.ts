@@ -37,7 +37,7 @@ export default defineRule({
     const calls: SlowCall[] = [];
     if (ctx.discovery.slowTool?.shortArgs) {
       const short = await ctx.startSlow({ run: 'short' });
-      await ctx.waitFor((e) => isResponseFor(e, short.req.id), ctx.budgets.long, short.fromSeq);
+      await ctx.awaitShort(short);
       calls.push(short);
     }
     const long = await ctx.startSlow();

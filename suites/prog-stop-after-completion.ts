@@ -1,6 +1,6 @@
 // PROG-STOP-AFTER-COMPLETION: once the response for a request is out, no more progress for its token.
 
-import { defineRule, isProgressFor, isResponseFor, REVISIONS } from '../harness/api.js';
+import { defineRule, isProgressFor, REVISIONS } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
 import { provablyAfter } from './lib/common.js';
 
@@ -18,11 +18,11 @@ export default defineRule({
   expected: 'no progress notification for a token after the response of its request',
   async run(ctx): Promise<Outcome> {
     const call = await ctx.startSlow({ run: 'short' });
-    const done = await ctx.waitFor((e) => isResponseFor(e, call.req.id), ctx.budgets.long, call.fromSeq);
+    const { answer: done, waitedMs } = await ctx.awaitShort(call);
     if (!done)
       return {
         kind: 'inconclusive',
-        summary: `the short run of the slow tool did not finish within ${ctx.budgets.long} ms`,
+        summary: `the short run of the slow tool, ${ctx.discovery.slowTool?.shortRunMs} ms in the probe, did not finish within ${waitedMs} ms here; name a run that completes reliably with --short-args <json>, or raise --time-scale`,
       };
     await ctx.watch(ctx.silenceMs, 'progress after the response would show now');
     const before = ctx

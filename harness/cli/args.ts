@@ -25,6 +25,7 @@ export interface CliOptions {
   portEnv: string;
   slowTool: string | null;
   slowArgs: JsonObject | null;
+  shortArgs: JsonObject | null;
   requestTool: string | null;
   requestArgs: JsonObject | null;
   revisions: 'default' | 'all' | Revision[];
@@ -50,6 +51,7 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--port-env': 'an environment variable name',
   '--slow-tool': 'a tool name',
   '--slow-args': 'a JSON object',
+  '--short-args': 'a JSON object',
   '--request-tool': 'a tool name',
   '--request-args': 'a JSON object',
   '--revision': `a revision (${REVISIONS.join(', ')}) or "all"`,
@@ -124,6 +126,7 @@ export function parseArgs(argv: string[]): CliOptions {
     portEnv: 'PORT',
     slowTool: null,
     slowArgs: null,
+    shortArgs: null,
     requestTool: null,
     requestArgs: null,
     revisions: 'default',
@@ -194,6 +197,9 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--slow-args':
         o.slowArgs = jsonObject(name, value);
         break;
+      case '--short-args':
+        o.shortArgs = jsonObject(name, value);
+        break;
       case '--request-tool':
         o.requestTool = value;
         break;
@@ -255,6 +261,8 @@ export function parseArgs(argv: string[]): CliOptions {
   else if (revs.length > 0) o.revisions = [...new Set(revs as Revision[])];
   if (o.slowArgs && !o.slowTool)
     throw new UsageError('--slow-args goes with --slow-tool <name>, got no --slow-tool');
+  if (o.shortArgs && !o.slowTool)
+    throw new UsageError('--short-args goes with --slow-tool <name>, got no --slow-tool');
   if (o.requestArgs && !o.requestTool) {
     throw new UsageError('--request-args goes with --request-tool <name>, got no --request-tool');
   }
@@ -298,7 +306,9 @@ Streamable HTTP:
 
 Options:
   --slow-tool <name>        tool to cancel mid-flight (default: discovered)
-  --slow-args <json>        its arguments, a JSON object
+  --slow-args <json>        its arguments for a long run, a JSON object (used exactly as given)
+  --short-args <json>       its arguments for a run that completes in a few seconds (default:
+                            derived from the long run and checked on the target)
   --request-tool <name>     tool that makes the server send a request to the client
   --request-args <json>     its arguments, a JSON object
   --revision <rev|all>      revision to test (repeatable); default: the newest legacy revision

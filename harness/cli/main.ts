@@ -136,6 +136,7 @@ async function run(argv: string[]): Promise<number> {
     revisions: o.revisions,
     rules,
     slowTool: o.slowTool ? { name: o.slowTool, args: o.slowArgs } : null,
+    shortArgs: o.shortArgs,
     requestTool: o.requestTool ? { name: o.requestTool, args: o.requestArgs } : null,
     seed,
     timeScale: o.timeScale,

@@ -3,7 +3,7 @@
 // window is the one the scripted rules use (raceWindowEnd). The execution records what was written
 // when, so the invariants (invariants.ts) judge the transcript without guessing.
 
-import { SessionContext } from '../context.js';
+import { SessionContext, shortRunLimit } from '../context.js';
 import { TargetError } from '../errors.js';
 import { Peer, type PendingRequest } from '../jsonrpc/peer.js';
 import { classify, idOf, isResponse, methodOf, paramsOf } from '../jsonrpc/message.js';
@@ -25,8 +25,6 @@ export interface ExploreEnv {
   budgets: Budgets;
   discovery: Discovery;
   timeScale: number;
-  /** How long one short run of the slow tool took when calibrated (explore.ts), ms; null: not measured. */
-  shortRunMs?: number | null;
 }
 
 export interface CancelRecord {
@@ -70,8 +68,9 @@ export interface Execution {
   durationMs: number;
 }
 
-/** Runs `program` on a freshly started target; throws TargetError when the target cannot start. */
-export async function execute(env: ExploreEnv, program: Program): Promise<Execution> {
+/** Runs `program` on a freshly started target; throws TargetError when the target cannot start.
+ *  An abort of `signal` stops the target at once (the program's bound or the exploration's ran out). */
+export async function execute(env: ExploreEnv, program: Program, signal?: AbortSignal): Promise<Execution> {
   const started = performance.now();
   const b = env.budgets;
   const d = env.discovery;
@@ -87,7 +86,10 @@ export async function execute(env: ExploreEnv, program: Program): Promise<Execut
     }
   }
   const transcript = new Transcript();
+  if (signal?.aborted) throw new TargetError('the exploration budget ran out before the program started');
   const peer = await SessionContext.open(env.target, transcript, b, env.revision);
+  const stop = () => void peer.channel.close();
+  signal?.addEventListener('abort', stop, { once: true });
   const requests: RequestRecord[] = [];
   const cancels: (Omit<CancelRecord, 'readAt' | 'raceEnd'> & { ping: Promise<TranscriptEvent | null> })[] =
     [];
@@ -96,8 +98,8 @@ export async function execute(env: ExploreEnv, program: Program): Promise<Execut
   let tokens = 0;
   const fastMethod = d.rttMs === null ? 'tools/list' : peer.livenessMethod;
   const promptLimit = Math.max(b.prompt, 10 * (d.rttMs ?? 0));
-  // A short run gets three times its calibrated duration (and at least the prompt bound) to answer.
-  const shortLimit = env.shortRunMs == null ? b.long : Math.max(promptLimit, 3 * env.shortRunMs);
+  // A short run gets the scripted rules' bound: five times what the probe measured.
+  const shortLimit = shortRunLimit(b, d);
 
   const prepare = (id: RequestId, call: CallKind, progress: boolean) => {
     if (call === 'fast') return { ...peer.prepare(fastMethod, undefined, id), token: null };
@@ -229,6 +231,7 @@ export async function execute(env: ExploreEnv, program: Program): Promise<Execut
       durationMs: Math.round(performance.now() - started),
     };
   } finally {
+    signal?.removeEventListener('abort', stop);
     await peer.channel.close();
   }
 }

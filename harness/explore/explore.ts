@@ -14,7 +14,7 @@ export interface ExploreOptions {
   env: ExploreEnv;
   seed: number;
   runs: number;
-  /** Upper bound for generating, running and shrinking (re-runs come on top, each bounded). */
+  /** Upper bound for the whole exploration: generating, running, shrinking and re-running programs. */
   budgetMs: number;
   /** How many times the shrunk program is re-run before it is reported. */
   attempts?: number;
@@ -46,36 +46,77 @@ export interface ExplorationRun {
   broken: string[];
 }
 
-/** Runs one program and judges it; a suite or start-up failure is returned as `error`. */
+/** Runs one program and judges it (within `boundMs`); a suite or start-up failure is returned as `error`. */
 export async function runProgram(
   env: ExploreEnv,
   program: Program,
+  boundMs = env.budgets.huge,
+  stopAll?: AbortSignal,
 ): Promise<{ execution: Execution; violations: Violation[] } | { error: string }> {
-  const bound = env.budgets.huge;
+  const bound = Math.max(0, Math.min(boundMs, env.budgets.huge));
+  const stop = new AbortController();
+  const onStopAll = () => stop.abort();
+  stopAll?.addEventListener('abort', onStopAll, { once: true });
   try {
-    const execution = await within(execute(env, program), bound, () => null);
-    if (!execution) return { error: `a program did not finish within ${bound} ms` };
+    const execution = await within(execute(env, program, stop.signal), bound, () => {
+      stop.abort();
+      return null;
+    });
+    if (!execution) return { error: `a program did not finish within ${Math.round(bound)} ms` };
     return { execution, violations: checkInvariants(execution, env.revision, env.discovery) };
   } catch (error) {
     return { error: (error as Error).message.split('\n')[0] ?? String(error) };
+  } finally {
+    stopAll?.removeEventListener('abort', onStopAll);
   }
 }
 
 /** Explores the target with `runs` programs from `seed`; at most one finding (the first, shrunk). */
 export async function explore(o: ExploreOptions): Promise<ExplorationRun> {
   const t0 = performance.now();
+  // The budget holds for everything: the search gets 60 % of it, the last shrinking pass runs until
+  // 75 %, and the re-runs of a finding share what is left (a re-run cut off counts as not reproduced).
+  const deadline = t0 + o.budgetMs;
+  const left = () => deadline - performance.now();
+  // Whatever still runs when exploration returns (a program fast-check gave up on) is stopped.
+  const everything = new AbortController();
+  try {
+    return await search(o, t0, left, everything);
+  } finally {
+    everything.abort();
+  }
+}
+
+/** The search itself: generate and run programs, shrink the first finding, re-run it. */
+async function search(
+  o: ExploreOptions,
+  t0: number,
+  left: () => number,
+  everything: AbortController,
+): Promise<ExplorationRun> {
   const slow = o.env.discovery.slowTool;
+  // Short calls only where the probe saw a short run of the slow tool complete.
   const caps = { slow: slow !== null, short: slow?.shortArgs != null };
   const notes: string[] = [];
   const errors = new Set<string>();
-  if (caps.short && o.env.shortRunMs == null) o.env.shortRunMs = await calibrate(o.env);
   let wanted: string | null = null;
   let programs = 0;
+  let skipped = 0;
   const broken = new Set<string>();
+  // Time gates instead of fast-check's own interrupt, so that a finding keeps a share of the budget:
+  // no new program starts after 80 % of it unless something was found; once something was, the
+  // shrinker may run programs for 40 % of what is left then, and the rest goes to the re-runs.
+  const searchEnd = t0 + 0.8 * o.budgetMs;
+  let shrinkEnd = Infinity;
   const property = fc.asyncProperty(programArbitrary(caps), async (program) => {
+    const now = performance.now();
+    if (wanted === null ? now > searchEnd : now > shrinkEnd) {
+      if (wanted === null) skipped++;
+      return wanted === null;
+    }
     programs++;
     o.onProgram?.(programs);
-    const r = await runProgram(o.env, program);
+    const r = await runProgram(o.env, program, wanted === null ? left() : shrinkEnd - now, everything.signal);
     if ('error' in r) {
       errors.add(r.error);
       return true;
@@ -84,17 +125,17 @@ export async function explore(o: ExploreOptions): Promise<ExplorationRun> {
     for (const v of violations) broken.add(v.rule);
     const hit = wanted === null ? violations[0] : violations.find((v) => v.rule === wanted);
     if (!hit) return true;
-    wanted ??= hit.rule;
+    if (wanted === null) {
+      wanted = hit.rule;
+      shrinkEnd = performance.now() + 0.4 * left();
+    }
     return false;
   });
-  const details = await fc.check(property, {
-    seed: o.seed,
-    numRuns: o.runs,
-    interruptAfterTimeLimit: o.budgetMs,
-    markInterruptAsFailure: false,
-  });
-  if (details.interrupted)
-    notes.push(`the exploration budget of ${o.budgetMs} ms ended the search (raise --time-scale for more)`);
+  const details = await fc.check(property, { seed: o.seed, numRuns: o.runs });
+  if (skipped > 0)
+    notes.push(
+      `the exploration budget of ${o.budgetMs} ms ended the search after ${o.runs - skipped} of ${o.runs} programs (raise --time-scale for more)`,
+    );
   for (const e of errors) notes.push(`a program could not run: ${e}`);
   const findings: Finding[] = [];
   const shrunk = details.failed ? details.counterexample?.[0] : undefined;
@@ -102,12 +143,12 @@ export async function explore(o: ExploreOptions): Promise<ExplorationRun> {
   let counterexample = shrunk;
   if (shrunk && wanted) {
     // fast-check shrinks the raw steps; a last pass drops single steps it kept, while the budget lasts.
-    const deadline = t0 + o.budgetMs;
+    const passEnd = performance.now() + 0.3 * left();
     const rule = wanted;
-    for (let i = shrunk.length - 1; i >= 0 && counterexample && performance.now() < deadline; i--) {
+    for (let i = shrunk.length - 1; i >= 0 && counterexample && performance.now() < passEnd; i--) {
       const candidate = counterexample.filter((_, j) => j !== i);
       if (candidate.length === 0 || candidate.length === counterexample.length) continue;
-      const r = await runProgram(o.env, candidate);
+      const r = await runProgram(o.env, candidate, passEnd - performance.now(), everything.signal);
       if (!('error' in r) && r.violations.some((v) => v.rule === rule)) {
         counterexample = candidate;
         extraShrinks++;
@@ -119,7 +160,7 @@ export async function explore(o: ExploreOptions): Promise<ExplorationRun> {
     let reproduced = 0;
     let shown: { execution: Execution; violation: Violation } | null = null;
     for (let i = 0; i < attempts; i++) {
-      const r = await runProgram(o.env, counterexample);
+      const r = await runProgram(o.env, counterexample, left() / (attempts - i), everything.signal);
       const v = 'error' in r ? undefined : r.violations.find((x) => x.rule === wanted);
       if (v && !('error' in r)) {
         reproduced++;
@@ -148,16 +189,4 @@ export async function explore(o: ExploreOptions): Promise<ExplorationRun> {
     notes,
     broken: [...broken],
   };
-}
-
-/** Times one short run of the slow tool on a fresh target (null when it did not complete). */
-async function calibrate(env: ExploreEnv): Promise<number | null> {
-  const id = 'calibration';
-  const r = await runProgram({ ...env, shortRunMs: null }, [
-    { kind: 'request', id, call: 'slow-short', progress: false },
-  ]);
-  if ('error' in r) return null;
-  const req = r.execution.requests[0];
-  const answer = await (req ? within(req.pending.response, 0, () => null) : Promise.resolve(null));
-  return req && answer ? Math.round(answer.t - req.sentAt) : null;
 }

@@ -130,7 +130,7 @@ export async function exploreForRun(o: {
     env: o.env,
     seed: o.seed,
     runs: o.runs,
-    budgetMs: o.env.budgets.huge,
+    budgetMs: o.env.budgets.explore,
     hunt: o.selected,
   });
   let results = o.results;

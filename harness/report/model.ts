@@ -17,7 +17,17 @@ export interface ToolChoice {
 
 export interface Discovery {
   /** The tool the suite cancels mid-flight, or null with the reason in `notes`. */
-  slowTool: (ToolChoice & { shortArgs: { [key: string]: Json } | null; progress: boolean }) | null;
+  slowTool:
+    | (ToolChoice & {
+        /** A run the probe saw complete (null: none; `shortRunWhy` says why). */
+        shortArgs: { [key: string]: Json } | null;
+        /** How long that run took in the probe, ms. */
+        shortRunMs: number | null;
+        progress: boolean;
+      })
+    | null;
+  /** Why the slow tool has no short run (the flag that supplies one is named). */
+  shortRunWhy?: string;
   /** The tool that makes the server send a request to the client, or null. */
   requestTool: ToolChoice | null;
   /** Every tool the suite called, by name: the user can see exactly what ran. */

@@ -71,6 +71,7 @@ const report: RunReport = sampleReport(
         source: 'discovered',
         reason: 'named "slow", takes a duration',
         shortArgs: { seconds: 0.1 },
+        shortRunMs: 300,
         progress: true,
       },
       requestTool: null,

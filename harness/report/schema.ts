@@ -146,24 +146,29 @@ const ruleResult = closed(
   ['requirement', 'expected', 'actual', 'transcriptDropped', 'exploration'],
 );
 
-const discovery = closed({
-  slowTool: nullable(
-    closed({
-      ...toolChoice,
-      shortArgs: nullable(JSON_OBJECT),
-      progress: { type: 'boolean' },
-    }),
-  ),
-  requestTool: nullable(closed(toolChoice)),
-  toolsCalled: { type: 'array', items: STRING },
-  rttMs: nullable(MILLISECONDS),
-  silenceMs: MILLISECONDS,
-  progressIntervalMs: nullable(MILLISECONDS),
-  progressMaxGapMs: nullable(MILLISECONDS),
-  slowToolObservedMs: nullable(MILLISECONDS),
-  initializeMs: nullable(MILLISECONDS),
-  notes: { type: 'array', items: STRING },
-});
+const discovery = closed(
+  {
+    slowTool: nullable(
+      closed({
+        ...toolChoice,
+        shortArgs: nullable(JSON_OBJECT),
+        shortRunMs: nullable(MILLISECONDS),
+        progress: { type: 'boolean' },
+      }),
+    ),
+    requestTool: nullable(closed(toolChoice)),
+    toolsCalled: { type: 'array', items: STRING },
+    rttMs: nullable(MILLISECONDS),
+    silenceMs: MILLISECONDS,
+    progressIntervalMs: nullable(MILLISECONDS),
+    progressMaxGapMs: nullable(MILLISECONDS),
+    slowToolObservedMs: nullable(MILLISECONDS),
+    initializeMs: nullable(MILLISECONDS),
+    shortRunWhy: STRING,
+    notes: { type: 'array', items: STRING },
+  },
+  ['shortRunWhy'],
+);
 
 // The report schema itself (draft-07), exported so it can be published beside the reports.
 export const REPORT_SCHEMA: JsonSchema = {

@@ -9,6 +9,7 @@ import {
   paramRole,
   placeholder,
   readTools,
+  shortCandidates,
   sizeSlowArgs,
   userSlowPick,
   type RequestPick,
@@ -164,10 +165,27 @@ const EVERYTHING_TOOLS: Json = {
   ],
 };
 
+/** The first short run the probe would try for a pick (every duration-like parameter made small). */
+function firstShort(tools: ToolInfo[], pick: SlowPick): JsonObject | undefined {
+  return shortCandidates(
+    tools.find((t) => t.name === pick.name),
+    pick.args,
+  )[0];
+}
+
+/** The tools each pick was chosen from, so a test can ask for its short candidates. */
+const pickedFrom = new WeakMap<SlowPick, ToolInfo[]>();
+
 function slow(tools: ToolInfo[]): SlowPick {
   const pick = chooseSlowTool(tools);
   if ('none' in pick) throw new Error(`expected a slow tool, got none: ${pick.none}`);
+  pickedFrom.set(pick, tools);
   return pick;
+}
+
+/** The first short run the probe would try for a pick of slow(). */
+function shortOf(pick: SlowPick): JsonObject | undefined {
+  return firstShort(pickedFrom.get(pick) ?? [], pick);
 }
 
 function request(tools: ToolInfo[]): RequestPick {
@@ -211,10 +229,10 @@ describe('chooseSlowTool on realistic servers', () => {
     expect(pick.name).toBe('slow_count');
     expect(pick.scaleKey).toBe('steps');
     expect(pick.args).toEqual({ steps: 600 });
-    expect(pick.shortArgs).toEqual({ steps: 3 });
+    expect(firstShort(readTools(FIXTURE_TOOLS), pick)).toEqual({ steps: 2 });
     // interval_ms is left at its advertised default (100 ms per step).
     const longMs = Number(pick.args.steps) * 100;
-    const shortMs = Number(pick.shortArgs?.steps) * 100;
+    const shortMs = Number(firstShort(readTools(FIXTURE_TOOLS), pick)?.steps) * 100;
     expect(longMs).toBeGreaterThanOrEqual(30_000);
     expect(longMs).toBeLessThanOrEqual(120_000);
     expect(shortMs).toBeLessThanOrEqual(2_000);
@@ -227,7 +245,7 @@ describe('chooseSlowTool on realistic servers', () => {
     expect(pick.name).toBe('long_execution');
     expect(pick.scaleKey).toBe('count');
     expect(pick.args).toEqual({ count: 600 });
-    expect(pick.shortArgs).toEqual({ count: 3 });
+    expect(firstShort(readTools(FASTMCP_TOOLS), pick)).toEqual({ count: 2 });
     expect(pick.reason).toContain('long');
   });
 
@@ -236,11 +254,12 @@ describe('chooseSlowTool on realistic servers', () => {
     expect(pick.name).toBe('longRunningOperation');
     expect(pick.scaleKey).toBe('duration');
     expect(pick.args.duration).toBe(60);
-    expect(pick.shortArgs?.duration).toBe(1);
+    const short = firstShort(readTools(EVERYTHING_TOOLS), pick);
+    expect(short?.duration).toBe(1);
     // Steps go along so that progress comes often enough to prove "in flight" quickly.
     expect(Number(pick.args.steps)).toBeGreaterThan(5);
     expect(Number(pick.args.duration) / Number(pick.args.steps)).toBeLessThanOrEqual(1);
-    expect(Number(pick.shortArgs?.steps)).toBeGreaterThanOrEqual(1);
+    expect(Number(short?.steps)).toBeGreaterThanOrEqual(1);
     expect(pick.reason).toMatch(/"duration"/);
   });
 
@@ -259,7 +278,7 @@ describe('chooseSlowTool on realistic servers', () => {
       }),
     ]);
     expect(pick.args).toEqual({ duration_ms: 60_000 });
-    expect(pick.shortArgs).toEqual({ duration_ms: 1_000 });
+    expect(shortOf(pick)).toEqual({ duration_ms: 500 });
   });
 
   it('respects the schema bounds of the duration parameter', () => {
@@ -270,7 +289,7 @@ describe('chooseSlowTool on realistic servers', () => {
       }),
     ]);
     expect(pick.args).toEqual({ seconds: 30 });
-    expect(pick.shortArgs).toEqual({ seconds: 2 });
+    expect(shortOf(pick)).toEqual({ seconds: 2 });
   });
 
   it('fills the other required parameters with harmless placeholders', () => {
@@ -292,7 +311,7 @@ describe('chooseSlowTool on realistic servers', () => {
       steps: 600,
       verbose: false,
     });
-    expect(pick.shortArgs).toEqual({ ...pick.args, steps: 3 });
+    expect(shortOf(pick)).toEqual({ ...pick.args, steps: 2 });
     expect(pick.args).not.toHaveProperty('optional');
   });
 
@@ -307,7 +326,7 @@ describe('chooseSlowTool on realistic servers', () => {
       }),
     ]);
     expect(pick.args).toEqual({ ticks: 600, interval_ms: 100 });
-    expect(pick.shortArgs).toEqual({ ticks: 3, interval_ms: 100 });
+    expect(shortOf(pick)).toEqual({ ticks: 2, interval_ms: 100 });
   });
 
   it('prefers the better evidence: a slow name with a scaling parameter beats a description that only says "wait"', () => {
@@ -520,11 +539,11 @@ describe('placeholder', () => {
 });
 
 describe('sizeSlowArgs', () => {
-  it('gives no short run and no scale key when no parameter sets the duration', () => {
-    const sized = sizeSlowArgs(
-      tool('slow', 'Slow.', { properties: { q: { type: 'string' } }, required: ['q'] }),
-    );
-    expect(sized).toEqual({ args: { q: 'mcp-cancel-conformance probe' }, shortArgs: null, scaleKey: null });
+  it('gives no scale key and no short candidate when no parameter sets the duration', () => {
+    const t = tool('slow', 'Slow.', { properties: { q: { type: 'string' } }, required: ['q'] });
+    const sized = sizeSlowArgs(t);
+    expect(sized).toEqual({ args: { q: 'mcp-cancel-conformance probe' }, scaleKey: null });
+    expect(shortCandidates(t, sized.args)).toEqual([]);
   });
 
   it('rounds values for integer parameters', () => {
@@ -538,27 +557,35 @@ describe('sizeSlowArgs', () => {
 describe('userSlowPick', () => {
   const fixtureSlow = readTools(FIXTURE_TOOLS)[0];
 
-  it("uses the user's arguments and derives a short run from the known scale parameter", () => {
+  it("uses the user's arguments exactly as given: no scale key, short runs only as candidates", () => {
     const pick = userSlowPick(fixtureSlow, 'slow_count', { steps: 50, interval_ms: 20 });
     expect(pick).toEqual({
       name: 'slow_count',
       args: { steps: 50, interval_ms: 20 },
-      shortArgs: { steps: 3, interval_ms: 20 },
-      scaleKey: 'steps',
+      shortArgs: [],
+      shortFromUser: false,
+      scaleKey: null,
       reason: 'named with --slow-tool and --slow-args',
     });
+    // Candidates keep the user's pace and shorten the count; the probe runs them before any is used.
+    expect(shortCandidates(fixtureSlow, pick.args)).toContainEqual({ steps: 2, interval_ms: 20 });
+  });
+
+  it("takes the user's short run as the only candidate", () => {
+    const pick = userSlowPick(fixtureSlow, 'slow_count', { steps: 50 }, { steps: 1 });
+    expect(pick).toMatchObject({ shortArgs: [{ steps: 1 }], shortFromUser: true });
   });
 
   it('sizes the arguments itself when the user gave only the name', () => {
     const pick = userSlowPick(fixtureSlow, 'slow_count', null);
     expect(pick.args).toEqual({ steps: 600 });
-    expect(pick.shortArgs).toEqual({ steps: 3 });
+    expect(pick.scaleKey).toBe('steps');
     expect(pick.reason).toMatch(/arguments sized by the suite/);
   });
 
   it('calls a named tool the server does not list with no arguments and no short run', () => {
     const pick = userSlowPick(undefined, 'mystery', null);
-    expect(pick).toMatchObject({ name: 'mystery', args: {}, shortArgs: null, scaleKey: null });
+    expect(pick).toMatchObject({ name: 'mystery', args: {}, shortArgs: [], scaleKey: null });
   });
 
   it('uses a named destructive-looking tool when the user insists (the user decides)', () => {
@@ -618,5 +645,44 @@ describe('discovery: regressions', () => {
       ['text'],
     );
     expect('none' in chooseRequestTool([t])).toBe(true);
+  });
+});
+
+describe('shortCandidates: guesses the probe must still check', () => {
+  const work = tool('work', 'Does the work.', {
+    properties: { steps: { type: 'integer' }, stepMs: { type: 'integer' } },
+    required: ['steps', 'stepMs'],
+  });
+
+  it("never lengthens the user's run: every candidate is at most as long in every parameter", () => {
+    const long = { steps: 100, stepMs: 30 };
+    const candidates = shortCandidates(work, long);
+    expect(candidates.length).toBeGreaterThan(0);
+    for (const c of candidates) {
+      expect(Number(c.steps)).toBeLessThanOrEqual(100);
+      expect(Number(c.stepMs)).toBeLessThanOrEqual(long.stepMs * 100);
+    }
+    // The shape that made a new user's run take 100 s (steps kept, stepMs read as a total of 1 s) is gone.
+    expect(candidates).not.toContainEqual({ steps: 100, stepMs: 1000 });
+    // Each numeric parameter is also shortened alone, so a wrong reading of one still leaves a short run.
+    expect(candidates).toContainEqual({ steps: 1, stepMs: 30 });
+  });
+
+  it('keeps non-numeric arguments and respects schema bounds', () => {
+    const t = tool('analyze', 'Analyzes.', {
+      properties: { label: { type: 'string' }, seconds: { type: 'number', exclusiveMinimum: 0, maximum: 5 } },
+      required: ['label', 'seconds'],
+    });
+    for (const c of shortCandidates(t, { label: 'x', seconds: 5 })) {
+      expect(c.label).toBe('x');
+      expect(Number(c.seconds)).toBeGreaterThan(0);
+      expect(Number(c.seconds)).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('works without a schema (a tool the server does not list) and offers at most six runs', () => {
+    const candidates = shortCandidates(undefined, { a: 1000, b: 20, c: 3, d: 4, e: 5, f: 6, g: 7 });
+    expect(candidates.length).toBeLessThanOrEqual(6);
+    expect(candidates.length).toBeGreaterThan(0);
   });
 });

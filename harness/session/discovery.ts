@@ -14,9 +14,13 @@ export interface ToolInfo {
 export interface SlowPick {
   name: string;
   args: JsonObject;
-  /** Arguments for a run that finishes quickly (null when no parameter scales the duration). */
-  shortArgs: JsonObject | null;
-  /** The parameter that scales the duration, if any, so a too-fast run can be made longer. */
+  /** Arguments for a run that completes quickly: candidates until the probe has seen one complete,
+   *  then that one alone (with its measured time); empty when none did. */
+  shortArgs: JsonObject[];
+  /** True when the user named the short run (--short-args): it is checked, never replaced. */
+  shortFromUser: boolean;
+  /** The parameter the suite may raise when its own long run proves too fast; null for the user's
+   *  arguments, which are used exactly as given. */
   scaleKey: string | null;
   reason: string;
 }
@@ -126,10 +130,10 @@ function looksDestructive(tool: ToolInfo): boolean {
   return DESTRUCTIVE.test(words(tool.name)) || DESTRUCTIVE_DESCRIPTION.test(tool.description);
 }
 
-/** Sizes the arguments of a slow tool: a long run (~1 minute) and a short one (~1 second). */
+/** Sizes the arguments of a slow tool for a long run (about a minute, if the guess of roles is right:
+ *  the probe checks that the run really lasts, so a wrong guess costs a note, never a verdict). */
 export function sizeSlowArgs(tool: ToolInfo): {
   args: JsonObject;
-  shortArgs: JsonObject | null;
   scaleKey: string | null;
 } {
   const req = required(tool);
@@ -139,34 +143,84 @@ export function sizeSlowArgs(tool: ToolInfo): {
   const total = numeric.find(([k]) => roles.get(k) === 'seconds' || roles.get(k) === 'millis');
   const count = numeric.find(([k]) => roles.get(k) === 'count');
   const args: JsonObject = {};
-  const shortArgs: JsonObject = {};
   for (const [k, s] of props) {
-    if (req.has(k)) args[k] = shortArgs[k] = placeholder(s);
+    if (req.has(k)) args[k] = placeholder(s);
   }
   let scaleKey: string | null = null;
   if (total) {
     const [k, s] = total;
-    const unit = roles.get(k) === 'millis' ? 1000 : 1;
-    args[k] = clamp(s, 60 * unit);
-    shortArgs[k] = clamp(s, 1 * unit);
+    args[k] = clamp(s, roles.get(k) === 'millis' ? 60_000 : 60);
     scaleKey = k;
-    if (count) {
-      args[count[0]] = clamp(count[1], 300);
-      shortArgs[count[0]] = clamp(count[1], 4);
-    }
+    if (count) args[count[0]] = clamp(count[1], 300);
   } else if (count) {
     const [k, s] = count;
     args[k] = clamp(s, 600);
-    shortArgs[k] = clamp(s, 3);
     scaleKey = k;
   }
   for (const [k, s] of numeric) {
     const role = roles.get(k);
     if (req.has(k) && (role === 'intervalMillis' || role === 'intervalSeconds')) {
-      args[k] = shortArgs[k] = clamp(s, role === 'intervalMillis' ? 100 : 0.1);
+      args[k] = clamp(s, role === 'intervalMillis' ? 100 : 0.1);
     }
   }
-  return { args, shortArgs: scaleKey ? shortArgs : null, scaleKey };
+  return { args, scaleKey };
+}
+
+/** A small value for a numeric parameter: `tiny` for the shortest run its role suggests, else a modest one. */
+function smallValue(role: ParamRole, s: JsonObject, current: number, tiny: boolean): number {
+  const integer = s.type === 'integer';
+  let v: number;
+  switch (role) {
+    case 'count':
+      v = tiny ? 1 : 2;
+      break;
+    case 'seconds':
+      v = tiny ? (integer ? 1 : 0.2) : 1;
+      break;
+    case 'millis':
+      v = tiny ? 100 : 500;
+      break;
+    case 'intervalMillis':
+      v = Math.min(current, tiny ? 20 : 100);
+      break;
+    case 'intervalSeconds':
+      v = Math.min(current, tiny && !integer ? 0.02 : integer ? 1 : 0.1);
+      break;
+    default:
+      v = integer ? 1 : current / 100;
+  }
+  if (typeof s.exclusiveMinimum === 'number' && v <= s.exclusiveMinimum)
+    v = integer ? Math.floor(s.exclusiveMinimum) + 1 : s.exclusiveMinimum + Math.abs(current) / 1000 || 0.001;
+  return clamp(s, v);
+}
+
+/**
+ * Arguments to try for a run of the slow tool that completes quickly, derived from the long run's
+ * arguments (the user's, or the suite's). Each is a guess: the probe runs them and keeps only one it
+ * saw complete (probe.ts), so a parameter read wrongly costs a candidate, never a verdict. Tried
+ * together: every duration-like parameter made small, then tiny, then each numeric parameter alone.
+ */
+export function shortCandidates(tool: ToolInfo | undefined, long: JsonObject): JsonObject[] {
+  const schemas = new Map(tool ? properties(tool) : []);
+  const numeric = Object.entries(long).flatMap(([k, v]) =>
+    typeof v === 'number' && Number.isFinite(v) && v > 0
+      ? [{ k, v, s: schemas.get(k) ?? { type: Number.isInteger(v) ? 'integer' : 'number' } }]
+      : [],
+  );
+  const roles = new Map(numeric.map(({ k, s }) => [k, paramRole(k, s)] as const));
+  const timed = numeric.filter(({ k }) => roles.get(k) !== 'other');
+  const out: JsonObject[] = [];
+  const add = (c: JsonObject) => {
+    const key = JSON.stringify(c);
+    if (key !== JSON.stringify(long) && !out.some((o) => JSON.stringify(o) === key)) out.push(c);
+  };
+  for (const tiny of [false, true]) {
+    const c: JsonObject = { ...long };
+    for (const { k, v, s } of timed) c[k] = smallValue(roles.get(k) ?? 'other', s, v, tiny);
+    add(c);
+  }
+  for (const { k, v, s } of numeric) add({ ...long, [k]: smallValue(roles.get(k) ?? 'other', s, v, true) });
+  return out.slice(0, 6);
 }
 
 /** Picks the tool to cancel mid-flight, or explains why none qualifies. */
@@ -204,7 +258,8 @@ export function chooseSlowTool(tools: ToolInfo[]): SlowPick | { none: string } {
   return {
     name: best.tool.name,
     args: sized.args,
-    shortArgs: sized.shortArgs,
+    shortArgs: [],
+    shortFromUser: false,
     scaleKey: sized.scaleKey,
     reason: `picked because ${best.why.join(', ')}`,
   };
@@ -228,22 +283,20 @@ export function chooseRequestTool(tools: ToolInfo[]): RequestPick | { none: stri
   };
 }
 
-/** Sizing for a user-named slow tool: the user's args win; a known scale parameter gives the short run. */
+/** A user-named slow tool: the user's arguments are used exactly as given (never scaled); without
+ *  them the suite sizes its own; a user's short run (--short-args) is taken as the only candidate. */
 export function userSlowPick(
   tool: ToolInfo | undefined,
   name: string,
   userArgs: JsonObject | null,
+  userShortArgs: JsonObject | null = null,
 ): SlowPick {
-  const sized = tool ? sizeSlowArgs(tool) : { args: {}, shortArgs: null, scaleKey: null };
-  const args = userArgs ?? sized.args;
-  const shortArgs =
-    sized.shortArgs && sized.scaleKey
-      ? { ...args, [sized.scaleKey]: sized.shortArgs[sized.scaleKey] ?? null }
-      : null;
+  const sized = tool && !userArgs ? sizeSlowArgs(tool) : { args: userArgs ?? {}, scaleKey: null };
   return {
     name,
-    args,
-    shortArgs,
+    args: sized.args,
+    shortArgs: userShortArgs ? [userShortArgs] : [],
+    shortFromUser: userShortArgs !== null,
     scaleKey: sized.scaleKey,
     reason: userArgs
       ? 'named with --slow-tool and --slow-args'

@@ -7,16 +7,18 @@ import { UsageError } from '../errors.js';
 import type { Peer } from '../jsonrpc/peer.js';
 import { classify, describeMessage } from '../jsonrpc/message.js';
 import { silenceWindow, within, type Budgets } from '../timing.js';
-import { isJsonObject, type Json, type JsonObject } from '../types.js';
+import { isJsonObject, type Json, type JsonObject, type RequestId } from '../types.js';
 import {
   chooseRequestTool,
   chooseSlowTool,
   readTools,
+  shortCandidates,
   userSlowPick,
   type RequestPick,
   type SlowPick,
   type ToolInfo,
 } from './discovery.js';
+import { calibrateShortRun, type ShortRun } from './short-run.js';
 import { collectProgress, isResponseFor, startCall } from './slow.js';
 
 export interface ToolRequest {
@@ -29,6 +31,8 @@ export interface ProbeOptions {
   /** How long the first handshake took (measured by the runner). */
   initializeMs: number | null;
   slowTool: ToolRequest | null;
+  /** The user's short run of the slow tool (--short-args), checked by the probe. */
+  shortArgs?: JsonObject | null;
   requestTool: ToolRequest | null;
 }
 
@@ -79,6 +83,9 @@ async function proveSlow(
   rttMs: number | null,
   b: Budgets,
   notes: string[],
+  leftRunning: RequestId[],
+  /** How long to wait for the first progress (shorter after a short run that completed without any). */
+  progressWaitMs: number,
 ): Promise<{
   pick: SlowPick;
   progress: boolean;
@@ -91,7 +98,7 @@ async function proveSlow(
   for (let attempt = 0; attempt < 3; attempt++) {
     const call = await startCall(peer, { tool: pick.name, args }, { progressMs: b.long, pingMs: b.prompt });
     const progress =
-      call.token === null ? [] : await collectProgress(peer, call.token, 4, b.long, call.fromSeq);
+      call.token === null ? [] : await collectProgress(peer, call.token, 4, progressWaitMs, call.fromSeq);
     const intervals = progress.slice(1).map((e, i) => e.t - (progress[i]?.t ?? e.t));
     const intervalMs = median(intervals);
     const maxGapMs = intervals.length > 0 ? Math.max(...intervals) : null;
@@ -102,7 +109,8 @@ async function proveSlow(
     const done = await peer.waitFor((e) => isResponseFor(e, call.req.id), mustRunUntil - peer.now());
     if (!done) {
       const observedMs = Math.round(peer.now() - call.req.sentAt);
-      await peer.cancel(call.req.id, 'mcp-cancel-conformance probe finished');
+      // Cancelled at the end of the probe, after the short run was looked for.
+      leftRunning.push(call.req.id);
       return {
         pick: { ...pick, args },
         progress: progress.length > 0,
@@ -169,13 +177,48 @@ export async function probeTarget(
 
   let slowPick: SlowPick | null = null;
   if (opts.slowTool)
-    slowPick = userSlowPick(byName.get(opts.slowTool.name), opts.slowTool.name, opts.slowTool.args);
+    slowPick = userSlowPick(
+      byName.get(opts.slowTool.name),
+      opts.slowTool.name,
+      opts.slowTool.args,
+      opts.shortArgs ?? null,
+    );
   else {
     const chosen = chooseSlowTool(tools);
     if ('none' in chosen) notes.push(chosen.none);
     else slowPick = chosen;
   }
-  const proved = slowPick ? await proveSlow(peer, slowPick, rttMs, b, notes) : null;
+  // The short run is looked for first: whether it reported progress tells how long the long run's
+  // first progress is worth waiting for. Nothing is cancelled before the end of the probe (a server
+  // that misbehaves after a cancel is met as the rules meet it, on a fresh target each).
+  const leftRunning: RequestId[] = [];
+  let short: ShortRun | null = null;
+  let shortRunWhy: string | null = null;
+  if (slowPick) {
+    const p = slowPick;
+    const candidates = p.shortFromUser ? p.shortArgs : shortCandidates(byName.get(p.name), p.args);
+    const found = await calibrateShortRun(peer, p.name, candidates, {
+      budgets: b,
+      wantProgress: true,
+      fromUser: p.shortFromUser,
+      leftRunning,
+    });
+    if ('why' in found) {
+      shortRunWhy = found.why;
+      notes.push(found.why);
+    } else {
+      short = found;
+      notes.push(
+        `short run of ${p.name}: ${JSON.stringify(found.args)} completed in ${found.ms} ms with ${found.progress} progress notification(s) (${p.shortFromUser ? 'given with --short-args' : 'derived by the suite'}, checked in the probe)`,
+      );
+    }
+  }
+  const progressWaitMs = short && short.progress === 0 ? Math.max(2 * b.prompt, 3 * short.ms) : b.long;
+  const proved = slowPick
+    ? await proveSlow(peer, slowPick, rttMs, b, notes, leftRunning, progressWaitMs)
+    : null;
+  if (!proved) short = null;
+  for (const id of leftRunning) await peer.cancel(id, 'mcp-cancel-conformance probe finished');
 
   let request: RequestPick | null = null;
   if (opts.requestTool) {
@@ -196,7 +239,8 @@ export async function probeTarget(
       ? {
           name: proved.pick.name,
           args: proved.pick.args,
-          shortArgs: proved.pick.shortArgs,
+          shortArgs: short?.args ?? null,
+          shortRunMs: short?.ms ?? null,
           progress: proved.progress,
           source: opts.slowTool ? 'user' : 'discovered',
           reason: proved.pick.reason,
@@ -210,6 +254,7 @@ export async function probeTarget(
     progressMaxGapMs: proved?.maxGapMs ?? null,
     slowToolObservedMs: proved?.observedMs ?? null,
     initializeMs: opts.initializeMs,
+    ...(shortRunWhy ? { shortRunWhy } : {}),
     notes,
   };
   return { tools, discovery, slow: proved?.pick ?? null, request };
