@@ -31,7 +31,7 @@ export const BASE_BUDGETS: Readonly<Budgets> = {
   short: 4000,
   startup: 15_000,
   huge: 90_000,
-  explore: 7000,
+  explore: 6000,
   exitGrace: 500,
 };
 

@@ -80,7 +80,7 @@ async function measure(t, revisions, detail) {
     seed: 1,
     timeScale: 1,
     strict: false,
-    concurrency: 3,
+    concurrency: 5,
     exploration: {
       runs: DEFAULT_RUNS,
       catalog: RULES,

@@ -141,7 +141,7 @@ export function parseArgs(argv: string[]): CliOptions {
     seed: null,
     runs: null,
     timeScale: 1,
-    concurrency: 3,
+    concurrency: 5,
     cwd: null,
     env: {},
   };
@@ -325,7 +325,7 @@ Options:
   --seed <n>                seed of every random choice (always printed)
   --runs <n>                exploration programs after the rules (default 20; 0: none)
   --time-scale <x>          multiply every timing budget (slow machines, slow servers)
-  --concurrency <n>         rules run at once (default 3)
+  --concurrency <n>         rules run at once (default 5: most of a rule is waiting)
   --cwd <dir>               working directory of the target
   --env KEY=VALUE           environment variable for the target (repeatable)
   --list-rules              print every rule: id, level, revisions, transports, spec link
