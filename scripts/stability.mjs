@@ -133,7 +133,15 @@ try {
   for (let round = 1; round <= o.rounds; round++) {
     await pool(fixtures, o.parallel, async ([name, e]) => {
       const started = performance.now();
-      const { got, want } = await runFixture(name, e);
+      let outcome;
+      try {
+        outcome = await runFixture(name, e);
+      } catch (error) {
+        unexpected.push(`${name} round ${round}: the run failed: ${error.message.split('\n')[0]}`);
+        console.log(`round ${round}/${o.rounds} ${name}: the run failed: ${error.message.split('\n')[0]}`);
+        return;
+      }
+      const { got, want } = outcome;
       const rules = seen.get(name);
       let off = 0;
       for (const [key, v] of Object.entries(got)) {
