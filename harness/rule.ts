@@ -45,6 +45,9 @@ export interface RuleSpec {
   session: 'initialized' | 'fresh';
   /** What a conformant target does, in one sentence. */
   expected: string;
+  /** "long": several silence windows or fresh targets in a row; the runner starts such rules first,
+   *  so that a run's wall time is not their tail. */
+  cost?: 'long';
   run(ctx: RuleContext): Promise<Outcome>;
 }
 

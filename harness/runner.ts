@@ -387,6 +387,11 @@ async function runOne(
   }
 }
 
+/** 0 for a rule marked long (started first), 1 for the others. */
+function longFirst(rule: RuleSpec | undefined): number {
+  return rule?.cost === 'long' ? 0 : 1;
+}
+
 /** Runs tasks with at most `limit` at once, preserving order of results. */
 async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
@@ -444,12 +449,17 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
   cfg.onEvent?.({ type: 'probe', discovery: probe.discovery, serverInfo: first.hello.serverInfo });
 
   const tasks = cfg.rules.flatMap((rule) => revisions.map((revision) => ({ rule, revision })));
+  // Long rules start first (results keep the catalog's order).
+  const order = tasks.map((_, i) => i).sort((x, y) => longFirst(tasks[x]?.rule) - longFirst(tasks[y]?.rule));
   let done = 0;
-  let results = await pool(tasks, cfg.concurrency, async ({ rule, revision }) => {
+  const ran = await pool(order, cfg.concurrency, async (i) => {
+    const { rule, revision } = tasks[i] as (typeof tasks)[number];
     const result = await runOne(cfg, b, rule, revision, probe.discovery);
     cfg.onEvent?.({ type: 'result', result, done: ++done, total: tasks.length });
     return result;
   });
+  let results: RuleResult[] = new Array(tasks.length);
+  order.forEach((taskIndex, k) => (results[taskIndex] = ran[k] as RuleResult));
   let exploration;
   if (cfg.exploration && cfg.exploration.runs > 0) {
     const revision = revisions[revisions.length - 1] as Revision;

@@ -34,6 +34,7 @@ export default defineRule({
   needs: ['slowTool', 'progress'],
   session: 'initialized',
   expected: `${EXPECTED}, for every id shape`,
+  cost: 'long',
   async run(ctx): Promise<Outcome> {
     const hidden = cancelHidesRequest(
       ctx,
@@ -76,10 +77,15 @@ export default defineRule({
      * that may be the tool's natural end (a result, after the tool's proven running time, not right
      * after the cancel).
      */
-    const tryVariant = async (index: number) => {
-      const variant = variantsFor()[index] as (typeof variants)[number];
+    const tryVariant = (index: number) => tryVariants([index]);
+    /** Sends the variants at `indices`, each in its own write, then watches the live calls once. */
+    const tryVariants = async (indices: number[]) => {
+      const built = variantsFor();
+      const chosen = indices.map((i) => built[i] as (typeof variants)[number]);
+      const variant = { label: chosen.map((v) => v.label).join(', ') };
       const before = ctx.position();
-      const sentAt = await ctx.peer.sendBatch([{ json: variant.message }]);
+      let sentAt = 0;
+      for (const v of chosen) sentAt = await ctx.peer.sendBatch([{ json: v.message }]);
       const pong = await ctx.alive();
       const after = ctx.position();
       const next = await Promise.all(
@@ -115,7 +121,8 @@ export default defineRule({
         .pop();
       return [lastProgress, sent, answer].filter((e): e is TranscriptEvent => e !== undefined);
     };
-    for (const [index] of variants.entries()) {
+    /** Tries one variant alone and records what it did; an outcome when the target crashed. */
+    const judgeAlone = async (index: number): Promise<Outcome | null> => {
       const { variant, before, pong, replies, stopped } = await tryVariant(index);
       if (ctx.crashed()) return crashed(ctx, EXPECTED, `after a cancel with ${variant.label}`);
       if (!pong.ok)
@@ -155,7 +162,24 @@ export default defineRule({
           await renew(t.i);
         }
       }
-    }
+      return null;
+    };
+    // The first variant alone (a server that trips over an unknown id is named exactly), then all the
+    // others at once: when both live calls go on and nothing answered them, each was ignored. Else
+    // every one of them is tried alone, so each stop is pinned on one cancel.
+    const firstOutcome = await judgeAlone(0);
+    if (firstOutcome) return firstOutcome;
+    const rest = variants.map((_, i) => i).slice(1);
+    const group = await tryVariants(rest);
+    if (ctx.crashed()) return crashed(ctx, EXPECTED, `after the cancels with ${group.variant.label}`);
+    const clean = group.pong.ok && group.replies.length === 0 && group.stopped.every((x) => x.natural);
+    for (const x of group.stopped) await renew(x.i);
+    if (clean) ctx.note(`the ${rest.length} cancels sent together were all ignored: the live calls went on`);
+    else
+      for (const index of rest) {
+        const outcome = await judgeAlone(index);
+        if (outcome) return outcome;
+      }
     // Exact cancels of live requests with edge-shaped ids must work, as one with an ordinary id does.
     const control = await ctx.startSlow();
     const edge = await Promise.all(EDGE_IDS.map((id) => ctx.startSlow({ id })));

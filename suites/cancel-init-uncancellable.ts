@@ -92,6 +92,7 @@ export default defineRule({
   needs: [],
   session: 'fresh',
   expected: 'the server answers initialize with a result although a cancel for it arrived, and stays up',
+  cost: 'long',
   async run(ctx): Promise<Outcome> {
     // Whether a same-write cancel overtakes initialize is a race inside the server: tried on
     // SAME_WRITE_TRIES fresh targets, so a server that loses it only sometimes is still caught.

@@ -30,6 +30,7 @@ export default defineRule({
   needs: [],
   session: 'initialized',
   expected: EXPECTED,
+  cost: 'long',
   async run(ctx): Promise<Outcome> {
     const exercised: string[] = [];
     const slow = ctx.discovery.slowTool;

@@ -17,6 +17,7 @@ export default defineRule({
   needs: ['slowTool', 'progress'],
   session: 'initialized',
   expected: 'each progress value of a token strictly greater than the previous one',
+  cost: 'long',
   async run(ctx): Promise<Outcome> {
     const call = await ctx.startSlow();
     const unfit = notInFlight(ctx, call);

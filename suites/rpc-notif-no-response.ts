@@ -39,6 +39,7 @@ export default defineRule({
   session: 'initialized',
   expected:
     'no JSON-RPC response to any notification: valid, unknown-id or malformed cancels, or other notifications',
+  cost: 'long',
   async run(ctx): Promise<Outcome> {
     const from = ctx.position();
     if (ctx.discovery.slowTool) {
