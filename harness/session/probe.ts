@@ -96,7 +96,11 @@ async function proveSlow(
 } | null> {
   let args = pick.args;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const call = await startCall(peer, { tool: pick.name, args }, { progressMs: b.long, pingMs: b.prompt });
+    const call = await startCall(
+      peer,
+      { tool: pick.name, args },
+      { progressMs: progressWaitMs, pingMs: b.prompt },
+    );
     const progress =
       call.token === null ? [] : await collectProgress(peer, call.token, 4, progressWaitMs, call.fromSeq);
     const intervals = progress.slice(1).map((e, i) => e.t - (progress[i]?.t ?? e.t));
