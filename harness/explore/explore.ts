@@ -74,8 +74,8 @@ export async function runProgram(
 /** Explores the target with `runs` programs from `seed`; at most one finding (the first, shrunk). */
 export async function explore(o: ExploreOptions): Promise<ExplorationRun> {
   const t0 = performance.now();
-  // The budget holds for everything: the search gets 60 % of it, the last shrinking pass runs until
-  // 75 %, and the re-runs of a finding share what is left (a re-run cut off counts as not reproduced).
+  // The budget holds for everything (search, shrinking, re-runs; see the time gates in search()); a
+  // re-run cut off by it counts as not reproduced.
   const deadline = t0 + o.budgetMs;
   const left = () => deadline - performance.now();
   // Whatever still runs when exploration returns (a program fast-check gave up on) is stopped.

@@ -165,14 +165,6 @@ const EVERYTHING_TOOLS: Json = {
   ],
 };
 
-/** The first short run the probe would try for a pick (every duration-like parameter made small). */
-function firstShort(tools: ToolInfo[], pick: SlowPick): JsonObject | undefined {
-  return shortCandidates(
-    tools.find((t) => t.name === pick.name),
-    pick.args,
-  )[0];
-}
-
 /** The tools each pick was chosen from, so a test can ask for its short candidates. */
 const pickedFrom = new WeakMap<SlowPick, ToolInfo[]>();
 
@@ -183,9 +175,13 @@ function slow(tools: ToolInfo[]): SlowPick {
   return pick;
 }
 
-/** The first short run the probe would try for a pick of slow(). */
+/** The first short run the probe would try for a pick of slow() (every duration-like parameter small). */
 function shortOf(pick: SlowPick): JsonObject | undefined {
-  return firstShort(pickedFrom.get(pick) ?? [], pick);
+  const tools = pickedFrom.get(pick) ?? [];
+  return shortCandidates(
+    tools.find((t) => t.name === pick.name),
+    pick.args,
+  )[0];
 }
 
 function request(tools: ToolInfo[]): RequestPick {
@@ -229,10 +225,10 @@ describe('chooseSlowTool on realistic servers', () => {
     expect(pick.name).toBe('slow_count');
     expect(pick.scaleKey).toBe('steps');
     expect(pick.args).toEqual({ steps: 600 });
-    expect(firstShort(readTools(FIXTURE_TOOLS), pick)).toEqual({ steps: 2 });
+    expect(shortOf(pick)).toEqual({ steps: 2 });
     // interval_ms is left at its advertised default (100 ms per step).
     const longMs = Number(pick.args.steps) * 100;
-    const shortMs = Number(firstShort(readTools(FIXTURE_TOOLS), pick)?.steps) * 100;
+    const shortMs = Number(shortOf(pick)?.steps) * 100;
     expect(longMs).toBeGreaterThanOrEqual(30_000);
     expect(longMs).toBeLessThanOrEqual(120_000);
     expect(shortMs).toBeLessThanOrEqual(2_000);
@@ -245,7 +241,7 @@ describe('chooseSlowTool on realistic servers', () => {
     expect(pick.name).toBe('long_execution');
     expect(pick.scaleKey).toBe('count');
     expect(pick.args).toEqual({ count: 600 });
-    expect(firstShort(readTools(FASTMCP_TOOLS), pick)).toEqual({ count: 2 });
+    expect(shortOf(pick)).toEqual({ count: 2 });
     expect(pick.reason).toContain('long');
   });
 
@@ -254,7 +250,7 @@ describe('chooseSlowTool on realistic servers', () => {
     expect(pick.name).toBe('longRunningOperation');
     expect(pick.scaleKey).toBe('duration');
     expect(pick.args.duration).toBe(60);
-    const short = firstShort(readTools(EVERYTHING_TOOLS), pick);
+    const short = shortOf(pick);
     expect(short?.duration).toBe(1);
     // Steps go along so that progress comes often enough to prove "in flight" quickly.
     expect(Number(pick.args.steps)).toBeGreaterThan(5);
@@ -562,8 +558,7 @@ describe('userSlowPick', () => {
     expect(pick).toEqual({
       name: 'slow_count',
       args: { steps: 50, interval_ms: 20 },
-      shortArgs: [],
-      shortFromUser: false,
+      userShortArgs: null,
       scaleKey: null,
       reason: 'named with --slow-tool and --slow-args',
     });
@@ -573,7 +568,7 @@ describe('userSlowPick', () => {
 
   it("takes the user's short run as the only candidate", () => {
     const pick = userSlowPick(fixtureSlow, 'slow_count', { steps: 50 }, { steps: 1 });
-    expect(pick).toMatchObject({ shortArgs: [{ steps: 1 }], shortFromUser: true });
+    expect(pick).toMatchObject({ userShortArgs: { steps: 1 } });
   });
 
   it('sizes the arguments itself when the user gave only the name', () => {
@@ -585,7 +580,7 @@ describe('userSlowPick', () => {
 
   it('calls a named tool the server does not list with no arguments and no short run', () => {
     const pick = userSlowPick(undefined, 'mystery', null);
-    expect(pick).toMatchObject({ name: 'mystery', args: {}, shortArgs: [], scaleKey: null });
+    expect(pick).toMatchObject({ name: 'mystery', args: {}, userShortArgs: null, scaleKey: null });
   });
 
   it('uses a named destructive-looking tool when the user insists (the user decides)', () => {

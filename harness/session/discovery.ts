@@ -14,11 +14,9 @@ export interface ToolInfo {
 export interface SlowPick {
   name: string;
   args: JsonObject;
-  /** Arguments for a run that completes quickly: candidates until the probe has seen one complete,
-   *  then that one alone (with its measured time); empty when none did. */
-  shortArgs: JsonObject[];
-  /** True when the user named the short run (--short-args): it is checked, never replaced. */
-  shortFromUser: boolean;
+  /** The user's short run (--short-args): checked by the probe, never replaced; null: the probe
+   *  derives candidates (shortCandidates). */
+  userShortArgs: JsonObject | null;
   /** The parameter the suite may raise when its own long run proves too fast; null for the user's
    *  arguments, which are used exactly as given. */
   scaleKey: string | null;
@@ -258,8 +256,7 @@ export function chooseSlowTool(tools: ToolInfo[]): SlowPick | { none: string } {
   return {
     name: best.tool.name,
     args: sized.args,
-    shortArgs: [],
-    shortFromUser: false,
+    userShortArgs: null,
     scaleKey: sized.scaleKey,
     reason: `picked because ${best.why.join(', ')}`,
   };
@@ -295,8 +292,7 @@ export function userSlowPick(
   return {
     name,
     args: sized.args,
-    shortArgs: userShortArgs ? [userShortArgs] : [],
-    shortFromUser: userShortArgs !== null,
+    userShortArgs,
     scaleKey: sized.scaleKey,
     reason: userArgs
       ? 'named with --slow-tool and --slow-args'

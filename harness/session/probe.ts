@@ -200,11 +200,12 @@ export async function probeTarget(
   let shortRunWhy: string | null = null;
   if (slowPick) {
     const p = slowPick;
-    const candidates = p.shortFromUser ? p.shortArgs : shortCandidates(byName.get(p.name), p.args);
+    const fromUser = p.userShortArgs !== null;
+    const candidates = p.userShortArgs ? [p.userShortArgs] : shortCandidates(byName.get(p.name), p.args);
     const found = await calibrateShortRun(peer, p.name, candidates, {
       budgets: b,
       wantProgress: true,
-      fromUser: p.shortFromUser,
+      fromUser,
       leftRunning,
     });
     if ('why' in found) {
@@ -213,7 +214,7 @@ export async function probeTarget(
     } else {
       short = found;
       notes.push(
-        `short run of ${p.name}: ${JSON.stringify(found.args)} completed in ${found.ms} ms with ${found.progress} progress notification(s) (${p.shortFromUser ? 'given with --short-args' : 'derived by the suite'}, checked in the probe)`,
+        `short run of ${p.name}: ${JSON.stringify(found.args)} completed in ${found.ms} ms with ${found.progress} progress notification(s) (${fromUser ? 'given with --short-args' : 'derived by the suite'}, checked in the probe)`,
       );
     }
   }
