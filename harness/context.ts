@@ -16,7 +16,7 @@ import {
 } from './session/slow.js';
 import { openChannel, transportOf, type TargetSpec } from './target/spec.js';
 import type { Budgets } from './timing.js';
-import { delay, within } from './timing.js';
+import { delay, silenceWindow, within } from './timing.js';
 import type { Transcript, TranscriptEvent } from './transcript.js';
 import { isModern, type Json, type Revision, type Transport } from './types.js';
 
@@ -61,6 +61,10 @@ export class SessionContext implements RuleContext {
 
   get silenceMs(): number {
     return this.discovery.silenceMs;
+  }
+
+  get replyWindowMs(): number {
+    return silenceWindow(this.budgets, this.rttMs, null);
   }
 
   get rttMs(): number | null {

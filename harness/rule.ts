@@ -86,6 +86,11 @@ export interface RuleContext {
   readonly budgets: Budgets;
   /** Silence window for this target, ms (sized from its RTT and pace). */
   readonly silenceMs: number;
+  /**
+   * Window for a reply that comes promptly if it comes at all (an answer to a notification the server
+   * has provably read): sized from the RTT only, never from the slow tool's pace.
+   */
+  readonly replyWindowMs: number;
   readonly rttMs: number | null;
   readonly discovery: Discovery;
   /** Seeded random numbers in [0, 1). */

@@ -50,7 +50,7 @@ export interface RunConfig {
   timeScale: number;
   strict: boolean;
   concurrency: number;
-  /** Property-based exploration after the rules (harness/explore/); absent or runs 0: none. */
+  /** Property-based exploration alongside the rules (harness/explore/); absent or runs 0: none. */
   exploration?: { runs: number; catalog: readonly RuleSpec[]; selected: readonly string[] };
   onEvent?: (e: RunEvent) => void;
 }
@@ -249,7 +249,8 @@ function unmetNeed(needs: readonly Need[], d: Discovery): string | null {
   for (const need of needs) {
     if (need === 'slowTool' && !d.slowTool) return `needs a slow tool to cancel mid-flight: ${slowWhy}`;
     if (need === 'progress' && d.slowTool && !d.slowTool.progress) {
-      return `needs progress notifications, but the slow tool ${d.slowTool.name} sent none when given a progress token, so the wire cannot show whether work stopped`;
+      const why = d.progressWhy ?? `the slow tool ${d.slowTool.name} sent none when given a progress token`;
+      return `needs progress notifications, but ${why}, so the wire cannot show whether work stopped`;
     }
     if (need === 'shortRun' && d.slowTool && !d.slowTool.shortArgs) {
       return `needs a run of the slow tool seen to complete: ${d.shortRunWhy ?? `no short run of ${d.slowTool.name} was found; name one with --short-args <json>`}`;
@@ -452,14 +453,19 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
   // Long rules start first (results keep the catalog's order).
   const order = tasks.map((_, i) => i).sort((x, y) => longFirst(tasks[x]?.rule) - longFirst(tasks[y]?.rule));
   let done = 0;
-  const ran = await pool(order, cfg.concurrency, async (i) => {
+  const ruling = pool(order, cfg.concurrency, async (i) => {
     const { rule, revision } = tasks[i] as (typeof tasks)[number];
     const result = await runOne(cfg, b, rule, revision, probe.discovery);
     cfg.onEvent?.({ type: 'result', result, done: ++done, total: tasks.length });
     return result;
+  }).then((ran) => {
+    const out: RuleResult[] = new Array(tasks.length);
+    order.forEach((taskIndex, k) => (out[taskIndex] = ran[k] as RuleResult));
+    return out;
   });
-  let results: RuleResult[] = new Array(tasks.length);
-  order.forEach((taskIndex, k) => (results[taskIndex] = ran[k] as RuleResult));
+  // Exploration runs alongside the rules, each program on a target of its own; its findings are
+  // folded into the rules' results once both are done.
+  let results: RuleResult[];
   let exploration;
   if (cfg.exploration && cfg.exploration.runs > 0) {
     const revision = revisions[revisions.length - 1] as Revision;
@@ -475,9 +481,9 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
       ...cfg.exploration,
       env,
       seed: cfg.seed,
-      results,
+      results: ruling,
     }));
-  }
+  } else results = await ruling;
   probe.discovery.toolsCalled = toolsCalled(results, probe.discovery);
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const r of results) counts[r.verdict]++;

@@ -44,7 +44,7 @@ export function scaledBudgets(scale: number): Budgets {
 
 /**
  * Silence window: long enough against the target's own pace (RULES.md §10 A3, sized per target):
- * 20 round trips, 2.5 typical progress intervals, and 1.5 times the longest progress gap seen (a
+ * 20 round trips, 2 typical progress intervals, and 1.5 times the longest progress gap seen (a
  * tool still working shows a progress within one gap; the rest is margin for an uneven pace).
  */
 export function silenceWindow(
@@ -54,7 +54,7 @@ export function silenceWindow(
   progressMaxGapMs: number | null = null,
 ): number {
   const fromRtt = rttMs === null ? 0 : 20 * rttMs;
-  const fromPace = progressIntervalMs === null ? 0 : 2.5 * progressIntervalMs;
+  const fromPace = progressIntervalMs === null ? 0 : 2 * progressIntervalMs;
   const fromGaps = progressMaxGapMs === null ? 0 : 1.5 * progressMaxGapMs;
   return Math.ceil(Math.max(b.silence, fromRtt, fromPace, fromGaps));
 }

@@ -50,7 +50,7 @@ export default defineRule({
       1.5 * (d.progressMaxGapMs ?? 0),
     );
     const completed = idOf((await ctx.alive()).event?.message) ?? 1;
-    const live: SlowCall[] = [await ctx.startSlow(), await ctx.startSlow({ id: '31337' })];
+    const live: SlowCall[] = await Promise.all([ctx.startSlow(), ctx.startSlow({ id: '31337' })]);
     if (live.some((c) => !c.provedByProgress)) {
       const summary =
         'two concurrent calls of the slow tool did not both send progress (does the server run one request at a time?)';
@@ -78,8 +78,11 @@ export default defineRule({
      * after the cancel).
      */
     const tryVariant = (index: number) => tryVariants([index]);
-    /** Sends the variants at `indices`, each in its own write, then watches the live calls once. */
-    const tryVariants = async (indices: number[]) => {
+    /**
+     * Sends the variants at `indices`, each in its own write, then watches the live calls once;
+     * `meanwhile` starts once the server has provably read them all and is awaited with the watch.
+     */
+    const tryVariants = async <T = null>(indices: number[], meanwhile?: () => Promise<T>) => {
       const built = variantsFor();
       const chosen = indices.map((i) => built[i] as (typeof variants)[number]);
       const variant = { label: chosen.map((v) => v.label).join(', ') };
@@ -88,9 +91,10 @@ export default defineRule({
       for (const v of chosen) sentAt = await ctx.peer.sendBatch([{ json: v.message }]);
       const pong = await ctx.alive();
       const after = ctx.position();
-      const next = await Promise.all(
-        live.map((c) => ctx.waitFor((e) => isProgressFor(e, c.token), paceMs, after)),
-      );
+      const [next, extra] = await Promise.all([
+        Promise.all(live.map((c) => ctx.waitFor((e) => isProgressFor(e, c.token), paceMs, after))),
+        meanwhile ? meanwhile() : Promise.resolve(null),
+      ]);
       const replies = ctx
         .serverMessages(before)
         .filter(
@@ -110,7 +114,7 @@ export default defineRule({
           { i, call, answer, natural: lateEnough && !rightAfter, coincidence: lateEnough && rightAfter },
         ];
       });
-      return { variant, before, pong, replies, stopped };
+      return { variant, before, pong, replies, stopped, extra };
     };
     const evidenceOf = (call: SlowCall, before: number, answer: TranscriptEvent | undefined) => {
       // The proof: the call's last progress before the cancel, the cancel as written, and any answer.
@@ -164,25 +168,28 @@ export default defineRule({
       }
       return null;
     };
-    // The first variant alone (a server that trips over an unknown id is named exactly), then all the
-    // others at once: when both live calls go on and nothing answered them, each was ignored. Else
-    // every one of them is tried alone, so each stop is pinned on one cancel.
-    const firstOutcome = await judgeAlone(0);
-    if (firstOutcome) return firstOutcome;
-    const rest = variants.map((_, i) => i).slice(1);
-    const group = await tryVariants(rest);
+    // All invalid cancels at once; the calls with edge-shaped ids for the exact cancels below start
+    // while the live calls are watched. When both live calls go on and nothing answered, each cancel
+    // was ignored. Else every one is tried alone, so each stop is pinned on one cancel.
+    const all = variants.map((_, i) => i);
+    const startExact = () => Promise.all([ctx.startSlow(), ...EDGE_IDS.map((id) => ctx.startSlow({ id }))]);
+    const group = await tryVariants(all, startExact);
     if (ctx.crashed()) return crashed(ctx, EXPECTED, `after the cancels with ${group.variant.label}`);
     const clean = group.pong.ok && group.replies.length === 0 && group.stopped.every((x) => x.natural);
     for (const x of group.stopped) await renew(x.i);
-    if (clean) ctx.note(`the ${rest.length} cancels sent together were all ignored: the live calls went on`);
-    else
-      for (const index of rest) {
+    let exact = group.extra;
+    if (clean) ctx.note(`the ${all.length} cancels sent together were all ignored: the live calls went on`);
+    else {
+      for (const index of all) {
         const outcome = await judgeAlone(index);
         if (outcome) return outcome;
       }
+      // The cancels tried alone may have reached the calls started for the exact cancels: new ones.
+      exact = await startExact();
+    }
     // Exact cancels of live requests with edge-shaped ids must work, as one with an ordinary id does.
-    const control = await ctx.startSlow();
-    const edge = await Promise.all(EDGE_IDS.map((id) => ctx.startSlow({ id })));
+    const [control, ...edge] = exact as SlowCall[];
+    if (!control) return { kind: 'inconclusive', summary: 'no call was started for the exact cancels' };
     const judged = [control, ...edge].filter((c) => c.provedByProgress);
     const observed = await Promise.all(judged.map(async (c) => ({ c, obs: await ctx.cancelAndObserve(c) })));
     if (ctx.crashed()) return crashed(ctx, EXPECTED, 'after exact cancels of edge-shaped ids');

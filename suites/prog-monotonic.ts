@@ -2,7 +2,7 @@
 // (RULES.md §10 A10), also across the cancel point.
 
 import { defineRule, isProgressFor, REVISIONS, progressOf } from '../harness/api.js';
-import type { Outcome } from '../harness/api.js';
+import type { Outcome, TranscriptEvent } from '../harness/api.js';
 import { notInFlight } from './lib/common.js';
 
 export default defineRule({
@@ -22,11 +22,19 @@ export default defineRule({
     const call = await ctx.startSlow();
     const unfit = notInFlight(ctx, call);
     if (unfit) return unfit;
-    // Several steps, then the cancel: values must keep increasing up to and across it.
-    const pace = Math.max(ctx.budgets.prompt, 6 * (ctx.discovery.progressIntervalMs ?? 0));
-    let seen = 0;
-    await ctx.waitFor((e) => isProgressFor(e, call.token) && ++seen >= 5, pace, call.fromSeq);
-    await ctx.cancelAndObserve(call);
+    // Several steps, then the cancel: values must keep increasing up to and across it. Up to five
+    // values, for as long as two more steps take at the tool's pace (a slow pace gives fewer values,
+    // never a longer wait), then at least a second value.
+    const interval = ctx.discovery.progressIntervalMs ?? 0;
+    const count = (n: number) => {
+      let seen = 0;
+      return (e: TranscriptEvent) => isProgressFor(e, call.token) && ++seen >= n;
+    };
+    const more = await ctx.waitFor(count(5), Math.max(ctx.budgets.prompt, 2.25 * interval), call.fromSeq);
+    if (!more) await ctx.waitFor(count(2), Math.max(ctx.budgets.prompt, 3 * interval), call.fromSeq);
+    // Values across the cancel are the ones of its race window; progress after it is
+    // CANCEL-RECV-STOP-PROCESSING's question, so the watch ends with the race window.
+    await ctx.cancelAndObserve(call, { windowMs: ctx.budgets.settle });
     const events = ctx.serverMessages(call.fromSeq).filter((e) => isProgressFor(e, call.token));
     if (events.length < 2) {
       return {

@@ -141,7 +141,7 @@ export function parseArgs(argv: string[]): CliOptions {
     seed: null,
     runs: null,
     timeScale: 1,
-    concurrency: 5,
+    concurrency: 12,
     cwd: null,
     env: {},
   };
@@ -323,9 +323,9 @@ Options:
   --badge <file>            write an SVG badge with the outcome
   --strict                  SHOULD violations (warn) fail the run too
   --seed <n>                seed of every random choice (always printed)
-  --runs <n>                exploration programs after the rules (default 20; 0: none)
+  --runs <n>                exploration programs, run alongside the rules (default 20; 0: none)
   --time-scale <x>          multiply every timing budget (slow machines, slow servers)
-  --concurrency <n>         rules run at once (default 5: most of a rule is waiting)
+  --concurrency <n>         rules run at once, each on its own target (default 12: a rule mostly waits)
   --cwd <dir>               working directory of the target
   --env KEY=VALUE           environment variable for the target (repeatable)
   --list-rules              print every rule: id, level, revisions, transports, spec link

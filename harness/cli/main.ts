@@ -82,7 +82,7 @@ function progressPrinter(stream: NodeJS.WriteStream): (e: RunEvent) => void {
       );
     } else if (e.type === 'exploring') {
       stream.write(
-        `exploring: ${e.runs} programs at ${e.revision}, seed ${e.seed}, each on a fresh target\n`,
+        `exploring alongside the rules: up to ${e.runs} programs at ${e.revision}, seed ${e.seed}, each on a fresh target\n`,
       );
     } else {
       const r = e.result;

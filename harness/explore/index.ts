@@ -10,7 +10,7 @@ import { explore, type ExplorationRun, type Finding } from './explore.js';
 import { describeProgram } from './model.js';
 import { EXPLORATION_RULES } from './rules.js';
 
-/** Default --runs: sized so exploration adds about 15 s to a default run against the reference server (npm run bench). */
+/** Default --runs: an upper bound; the `explore` time budget is what ends exploration (npm run bench). */
 export const DEFAULT_RUNS = 20;
 
 /** Verdicts from worst to mildest: a folded finding replaces a result only when it is worse. */
@@ -124,16 +124,22 @@ export async function exploreForRun(o: {
   catalog: readonly RuleSpec[];
   /** The rules selected for the run (--rule/--skip): exploration reports only these. */
   selected: readonly string[];
-  results: RuleResult[];
+  /** The rules' results, or their promise when exploration runs alongside the rules. */
+  results: RuleResult[] | Promise<RuleResult[]>;
 }): Promise<{ results: RuleResult[]; summary: ExplorationSummary }> {
-  const run = await explore({
+  const exploring = explore({
     env: o.env,
     seed: o.seed,
     runs: o.runs,
     budgetMs: o.env.budgets.explore,
     hunt: o.selected,
   });
-  let results = o.results;
+  // Both settle before anything is folded: a failing exploration never leaves the rules running alone.
+  const [explored, ruled] = await Promise.allSettled([exploring, o.results]);
+  if (explored.status === 'rejected') throw explored.reason;
+  if (ruled.status === 'rejected') throw ruled.reason;
+  const run = explored.value;
+  let results = ruled.value;
   for (const f of run.findings) results = foldFinding(results, f, run, o.env.revision, o.catalog);
   // Rules only exploration judges get a result of their own: pass when no program broke them.
   for (const rule of EXPLORATION_RULES) {

@@ -28,6 +28,8 @@ export interface Discovery {
     | null;
   /** Why the slow tool has no short run (the flag that supplies one is named). */
   shortRunWhy?: string;
+  /** Why the slow tool counts as sending no progress (what was watched, and the flag that helps). */
+  progressWhy?: string;
   /** The tool that makes the server send a request to the client, or null. */
   requestTool: ToolChoice | null;
   /** Every tool the suite called, by name: the user can see exactly what ran. */

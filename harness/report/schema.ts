@@ -165,9 +165,10 @@ const discovery = closed(
     slowToolObservedMs: nullable(MILLISECONDS),
     initializeMs: nullable(MILLISECONDS),
     shortRunWhy: STRING,
+    progressWhy: STRING,
     notes: { type: 'array', items: STRING },
   },
-  ['shortRunWhy'],
+  ['shortRunWhy', 'progressWhy'],
 );
 
 // The report schema itself (draft-07), exported so it can be published beside the reports.

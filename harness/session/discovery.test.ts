@@ -501,6 +501,11 @@ describe('paramRole', () => {
     ['interval_ms', { description: 'milliseconds per step' }, 'intervalMillis'],
     ['interval', { description: 'seconds between ticks' }, 'intervalSeconds'],
     ['tick_seconds', {}, 'intervalSeconds'],
+    // A time named after a unit of work lasts one unit, with or without a description.
+    ['stepMs', {}, 'intervalMillis'],
+    ['step_ms', {}, 'intervalMillis'],
+    ['delay_per_item', {}, 'intervalSeconds'],
+    ['page_delay_ms', {}, 'intervalMillis'],
     ['steps', {}, 'count'],
     ['count', {}, 'count'],
     ['n', {}, 'count'],
@@ -540,6 +545,26 @@ describe('sizeSlowArgs', () => {
     const sized = sizeSlowArgs(t);
     expect(sized).toEqual({ args: { q: 'mcp-cancel-conformance probe' }, scaleKey: null });
     expect(shortCandidates(t, sized.args)).toEqual([]);
+  });
+
+  it('sizes a bare work(steps, stepMs) by its count, each step short (no 60 s first step)', () => {
+    const sized = sizeSlowArgs(
+      tool('work', '', {
+        properties: { steps: { type: 'integer' }, stepMs: { type: 'integer' } },
+        required: ['steps', 'stepMs'],
+      }),
+    );
+    expect(sized).toEqual({ args: { steps: 600, stepMs: 100 }, scaleKey: 'steps' });
+  });
+
+  it('keeps the server default of a per-unit time the schema does not require', () => {
+    const sized = sizeSlowArgs(
+      tool('crawl', '', {
+        properties: { count: { type: 'integer' }, delay_per_page_ms: { type: 'integer' } },
+        required: ['count'],
+      }),
+    );
+    expect(sized).toEqual({ args: { count: 600 }, scaleKey: 'count' });
   });
 
   it('rounds values for integer parameters', () => {

@@ -71,7 +71,9 @@ export function paramRole(key: string, schema: JsonObject): ParamRole {
   // The name speaks first: "steps" described as "steps of 100 ms each" is still a count.
   if (COUNT_WORDS.test(name) && !TIME.test(name)) return 'count';
   const ms = /\bms\b|millis|milli ?second/.test(text);
-  const interval = /interval|per step|each step|tick|between|period|every/.test(text);
+  // A time named after a unit of work ("stepMs", "delay_per_item", "tick_seconds") lasts one unit.
+  const perUnit = PER_UNIT.test(name) && TIME.test(name);
+  const interval = perUnit || /interval|per step|each step|tick|between|period|every/.test(text);
   if (/\b(duration|seconds?|secs?|delay|sleep|wait|time|timeout)\b/.test(text) || ms) {
     if (interval) return ms ? 'intervalMillis' : 'intervalSeconds';
     return ms ? 'millis' : 'seconds';
@@ -81,6 +83,7 @@ export function paramRole(key: string, schema: JsonObject): ParamRole {
 }
 
 const COUNT_WORDS = /\b(steps?|count|iterations?|times|loops?|ticks?|n|number|rounds?|repeat)\b/;
+const PER_UNIT = /\b(steps?|ticks?|iterations?|items?|pages?|rounds?|loops?|per|each)\b/;
 
 function clamp(schema: JsonObject, value: number): number {
   let v = value;
@@ -157,6 +160,8 @@ export function sizeSlowArgs(tool: ToolInfo): {
   }
   for (const [k, s] of numeric) {
     const role = roles.get(k);
+    // A required time per unit of work is kept short, so the count sets the length (one the schema
+    // does not require keeps the server's own default).
     if (req.has(k) && (role === 'intervalMillis' || role === 'intervalSeconds')) {
       args[k] = clamp(s, role === 'intervalMillis' ? 100 : 0.1);
     }

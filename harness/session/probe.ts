@@ -18,8 +18,15 @@ import {
   type SlowPick,
   type ToolInfo,
 } from './discovery.js';
-import { calibrateShortRun, type ShortRun } from './short-run.js';
-import { collectProgress, isResponseFor, startCall } from './slow.js';
+import { judgeShortRun, writeShortCandidates, type ShortRun } from './short-run.js';
+import {
+  collectProgress,
+  expectedWatchMs,
+  isProgressFor,
+  isResponseFor,
+  startCall,
+  type SlowCall,
+} from './slow.js';
 
 export interface ToolRequest {
   name: string;
@@ -86,6 +93,10 @@ async function proveSlow(
   leftRunning: RequestId[],
   /** How long to wait for the first progress (shorter after a short run that completed without any). */
   progressWaitMs: number,
+  /** The first attempt's call when it was already written (beside the short candidates). */
+  running: SlowCall | null,
+  /** Whether the short run reported progress (a long run without any is then tried again alone). */
+  shortHadProgress: boolean,
 ): Promise<{
   pick: SlowPick;
   progress: boolean;
@@ -96,20 +107,42 @@ async function proveSlow(
 } | null> {
   let args = pick.args;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const call = await startCall(
-      peer,
-      { tool: pick.name, args },
-      { progressMs: progressWaitMs, pingMs: b.prompt },
-    );
+    const start = () => startCall(peer, { tool: pick.name, args }, { progressMs: 0, pingMs: b.prompt });
+    const firstProgress = (c: SlowCall) =>
+      c.token === null
+        ? Promise.resolve(null)
+        : peer.waitFor((e) => isProgressFor(e, c.token), progressWaitMs, c.fromSeq);
+    // The first attempt may already be running (written right after the short candidates).
+    let call = attempt === 0 && running ? running : await start();
+    let first = await firstProgress(call);
+    if (first === null && call === running && shortHadProgress) {
+      // The short runs reported progress: this run may have lost its own beside them (a server that
+      // routes progress by the request before it, say). Tried once more, alone.
+      notes.push(
+        `the long run of ${pick.name} written beside the short runs sent no progress within ${progressWaitMs} ms; trying it again alone`,
+      );
+      leftRunning.push(call.req.id);
+      call = await start();
+      first = await firstProgress(call);
+    }
+    // The pace from three progress notifications (two gaps); none looked for when the first never came.
     const progress =
-      call.token === null ? [] : await collectProgress(peer, call.token, 4, progressWaitMs, call.fromSeq);
+      first === null || call.token === null
+        ? []
+        : await collectProgress(peer, call.token, 3, progressWaitMs, call.fromSeq);
     const intervals = progress.slice(1).map((e, i) => e.t - (progress[i]?.t ?? e.t));
     const intervalMs = median(intervals);
     const maxGapMs = intervals.length > 0 ? Math.max(...intervals) : null;
     const silenceMs = silenceWindow(b, rttMs, intervalMs, maxGapMs);
-    const startedAt = call.inFlight?.t ?? call.req.sentAt;
-    // A rule cancels right after this proof and then watches one silence window: the tool must outlast it.
-    const mustRunUntil = startedAt + silenceMs * 1.5 + 10 * (rttMs ?? 0);
+    const startedAt = first?.t ?? call.inFlight?.t ?? call.req.sentAt;
+    // A rule cancels right after its call's first progress and then watches: the tool must outlast that.
+    const watchMs = expectedWatchMs(silenceMs, {
+      settleMs: b.settle,
+      promptMs: b.prompt,
+      rttMs,
+      progressIntervalMs: progress.length > 0 ? intervalMs : null,
+    });
+    const mustRunUntil = startedAt + watchMs + 10 * (rttMs ?? 0) + b.settle;
     const done = await peer.waitFor((e) => isResponseFor(e, call.req.id), mustRunUntil - peer.now());
     if (!done) {
       const observedMs = Math.round(peer.now() - call.req.sentAt);
@@ -155,6 +188,15 @@ async function proveSlow(
   return null;
 }
 
+/** What the probe saw of a slow tool that sent no progress, and what would help. */
+function noProgressWhy(pick: SlowPick, short: ShortRun | null, waitedMs: number): string {
+  const long = `the slow tool ${pick.name} sent no progress within ${waitedMs} ms of its run with ${JSON.stringify(pick.args)} (given a progress token)`;
+  // Its short run did report progress: the tool can, the long run's first step is longer than the wait.
+  if (short && short.progress > 0)
+    return `${long}, although its short run ${JSON.stringify(short.args)} did: the long run's steps may be longer than that; pass --slow-args with shorter steps`;
+  return long;
+}
+
 /** Runs the probe on an initialized session. */
 export async function probeTarget(
   peer: Peer,
@@ -198,11 +240,16 @@ export async function probeTarget(
   const leftRunning: RequestId[] = [];
   let short: ShortRun | null = null;
   let shortRunWhy: string | null = null;
+  let running: SlowCall | null = null;
   if (slowPick) {
     const p = slowPick;
     const fromUser = p.userShortArgs !== null;
     const candidates = p.userShortArgs ? [p.userShortArgs] : shortCandidates(byName.get(p.name), p.args);
-    const found = await calibrateShortRun(peer, p.name, candidates, {
+    // The long run is written right after the candidates, so both run at once (a server that serves
+    // one call at a time still answers the candidates first).
+    const written = await writeShortCandidates(peer, p.name, candidates);
+    running = await startCall(peer, { tool: p.name, args: p.args }, { progressMs: 0, pingMs: b.prompt });
+    const found = await judgeShortRun(peer, written, {
       budgets: b,
       wantProgress: true,
       fromUser,
@@ -220,7 +267,17 @@ export async function probeTarget(
   }
   const progressWaitMs = short && short.progress === 0 ? Math.max(2 * b.prompt, 3 * short.ms) : b.long;
   const proved = slowPick
-    ? await proveSlow(peer, slowPick, rttMs, b, notes, leftRunning, progressWaitMs)
+    ? await proveSlow(
+        peer,
+        slowPick,
+        rttMs,
+        b,
+        notes,
+        leftRunning,
+        progressWaitMs,
+        running,
+        (short?.progress ?? 0) > 0,
+      )
     : null;
   if (!proved) short = null;
   for (const id of leftRunning) await peer.cancel(id, 'mcp-cancel-conformance probe finished');
@@ -260,6 +317,7 @@ export async function probeTarget(
     slowToolObservedMs: proved?.observedMs ?? null,
     initializeMs: opts.initializeMs,
     ...(shortRunWhy ? { shortRunWhy } : {}),
+    ...(proved && !proved.progress ? { progressWhy: noProgressWhy(proved.pick, short, progressWaitMs) } : {}),
     notes,
   };
   return { tools, discovery, slow: proved?.pick ?? null, request };

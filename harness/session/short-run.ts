@@ -37,22 +37,23 @@ function succeeded(e: TranscriptEvent): boolean {
   );
 }
 
+/** Candidates written and not yet judged (see writeShortCandidates). */
+export interface ShortCandidates {
+  tool: string;
+  candidates: JsonObject[];
+  calls: Call[];
+}
+
 /**
- * Runs every candidate at once and keeps the first that completes successfully, preferring one that
- * sent progress when `wantProgress`; returns why none qualified otherwise.
+ * Writes every candidate at once, one after another without waiting: a server that serves one call
+ * at a time still reaches the first candidate first (and anything the caller writes next only after
+ * them).
  */
-export async function calibrateShortRun(
+export async function writeShortCandidates(
   peer: Peer,
   tool: string,
   candidates: JsonObject[],
-  o: { budgets: Budgets; wantProgress: boolean; fromUser: boolean; leftRunning: RequestId[] },
-): Promise<ShortRun | { why: string }> {
-  const flag = 'name one with --short-args <json>';
-  if (candidates.length === 0)
-    return { why: `no numeric argument of ${tool} could be made smaller to get a short run; ${flag}` };
-  const bound = o.budgets.short;
-  // Written one after another without waiting: a server that serves one call at a time still
-  // reaches the first candidate at once.
+): Promise<ShortCandidates> {
   const calls: Call[] = [];
   for (const args of candidates) {
     const id = peer.nextId();
@@ -64,6 +65,24 @@ export async function calibrateShortRun(
       fromSeq,
     });
   }
+  return { tool, candidates, calls };
+}
+
+/**
+ * Waits for the candidates written by writeShortCandidates and keeps the first that completed
+ * successfully, preferring one that sent progress when `wantProgress`; returns why none qualified
+ * otherwise.
+ */
+export async function judgeShortRun(
+  peer: Peer,
+  written: ShortCandidates,
+  o: { budgets: Budgets; wantProgress: boolean; fromUser: boolean; leftRunning: RequestId[] },
+): Promise<ShortRun | { why: string }> {
+  const { tool, candidates, calls } = written;
+  const flag = 'name one with --short-args <json>';
+  if (candidates.length === 0)
+    return { why: `no numeric argument of ${tool} could be made smaller to get a short run; ${flag}` };
+  const bound = o.budgets.short;
   const outcome = (c: Call) =>
     peer.transcript.since(c.fromSeq).find((e) => isResponseFor(e, c.req.id)) ?? null;
   const progressOf = (c: Call, before: TranscriptEvent) =>
@@ -83,8 +102,8 @@ export async function calibrateShortRun(
       progress: progressOf(chosen.c, chosen.e),
     };
   };
-  const started = peer.now();
-  await peer.waitFor(() => pick() !== null, bound, calls[0]?.fromSeq ?? 0);
+  const started = calls[0]?.req.sentAt ?? peer.now();
+  await peer.waitFor(() => pick() !== null, started + bound - peer.now(), calls[0]?.fromSeq ?? 0);
   const found = pick();
   // The other candidates get a little longer to finish, so the probe goes on with a quiet session
   // (no cancel: those still running are cancelled when the probe is over).

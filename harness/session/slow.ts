@@ -116,6 +116,18 @@ export function raceWindowEnd(
 }
 
 /**
+ * How long cancelAndObserve watches after a cancel with silence window `windowMs`, for a server that
+ * reads the cancel within a round trip: what a slow tool must outlast after its first progress.
+ */
+export function expectedWatchMs(
+  windowMs: number,
+  o: Pick<ObserveOptions, 'settleMs' | 'promptMs' | 'rttMs' | 'progressIntervalMs'>,
+): number {
+  const readBy = 2 * (o.rttMs ?? 0);
+  return Math.max(windowMs, raceWindowEnd(0, readBy, o) + windowMs / 2);
+}
+
+/**
  * Cancels a call, proves when the server read the cancel, then watches.
  * Race window: until the ping written right after the cancel is answered (the server has read the
  * cancel), plus a grace for messages already on their way, plus one and a half progress intervals:
