@@ -7,6 +7,7 @@ import {
   defineRule,
   describeMessage,
   idOf,
+  isResponseFor,
   REVISIONS,
   Peer,
   sameId,
@@ -16,7 +17,7 @@ import type { Outcome } from '../harness/api.js';
 import { crashed } from './lib/common.js';
 
 // Crossing cancels cost about one round trip each, so many are cheap; races in real SDKs are rare per try.
-const CROSSINGS = 100;
+const CROSSINGS = 300;
 const EXPECTED = 'at most one response per id, no reply to any cancel, no crash, and ping still answered';
 
 export default defineRule({
@@ -57,11 +58,24 @@ export default defineRule({
         { json: Peer.cancelMessage(message.id ?? null, 'same write') },
       ]);
     }
-    // 3. Cancels crossing the response: request, then its cancel after a seeded gap of 0 to 2 RTT.
-    for (let i = 0; i < CROSSINGS; i++) {
-      const req = await ctx.peer.request(i % 2 === 0 ? ctx.peer.livenessMethod : 'tools/list');
+    // 3. Cancels crossing the response: request, then its cancel after a seeded gap of 0 to twice the
+    //    time this server took to answer that method just now (a tools/list may take much longer than
+    //    a ping), so the cancels land before, during and after the server writes its answer.
+    const took = async (method: string) => {
+      const req = await ctx.peer.request(method);
       ids.push(req.id);
-      await ctx.pause(ctx.random() * 2 * (ctx.rttMs ?? 1));
+      const answer = await ctx.waitFor((e) => isResponseFor(e, req.id), ctx.budgets.prompt, from);
+      return answer ? answer.t - req.sentAt : (ctx.rttMs ?? 1);
+    };
+    const spans = new Map([
+      [ctx.peer.livenessMethod, await took(ctx.peer.livenessMethod)],
+      ['tools/list', await took('tools/list')],
+    ]);
+    for (let i = 0; i < CROSSINGS; i++) {
+      const method = i % 2 === 0 ? ctx.peer.livenessMethod : 'tools/list';
+      const req = await ctx.peer.request(method);
+      ids.push(req.id);
+      await ctx.pause(ctx.random() * 2 * (spans.get(method) ?? ctx.rttMs ?? 1));
       await ctx.peer.cancel(req.id, 'crossing');
     }
     const pong = await ctx.alive();

@@ -31,7 +31,11 @@ export default defineRule({
     const mine = seen.messages.filter((e) => isProgressFor(e, seen.call.token)).length;
     const metrics = { progressSeen: mine, misplaced: misplaced.length };
     if (mine === 0)
-      return { kind: 'inconclusive', summary: 'the slow call sent no progress on any stream', metrics };
+      return {
+        kind: 'inconclusive',
+        summary: `the slow call sent no progress on any stream within ${ctx.budgets.long} ms (raise --time-scale for a slow server)`,
+        metrics,
+      };
     if (misplaced.length === 0)
       return {
         kind: 'pass',

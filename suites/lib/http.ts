@@ -112,6 +112,9 @@ export async function callAcrossStreams(ctx: RuleContext): Promise<StreamsSeen |
   const call = await ctx.startSlow();
   const home = http(ctx).streamOfRequest(call.req.id);
   if (!home) return { kind: 'inconclusive', summary: 'the suite found no stream for its own call' };
+  // A server slowed down (by load, or a slow start) gets up to `long` for its first progress.
+  if (!call.provedByProgress)
+    await ctx.waitFor((e) => isProgressFor(e, call.token), ctx.budgets.long, call.fromSeq);
   let seen = 0;
   await ctx.waitFor((e) => isProgressFor(e, call.token) && ++seen >= 3, ctx.budgets.prompt, call.fromSeq);
   await ctx.cancelAndObserve(call, { windowMs: ctx.budgets.settle });
