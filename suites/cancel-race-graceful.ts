@@ -58,9 +58,11 @@ export default defineRule({
         { json: Peer.cancelMessage(message.id ?? null, 'same write') },
       ]);
     }
-    // 3. Cancels crossing the response: request, then its cancel after a seeded gap of 0 to twice the
-    //    time this server took to answer that method just now (a tools/list may take much longer than
-    //    a ping), so the cancels land before, during and after the server writes its answer.
+    // 3. Cancels crossing the response: a request, then its cancel in the same write or after a
+    //    seeded gap of up to two round trips, or of up to twice the time this server took to answer
+    //    that method just now (a tools/list may take much longer than a ping). The three scales take
+    //    turns, so cancels land before, while and after the server writes its answer, whatever the
+    //    load on the machine.
     const took = async (method: string) => {
       const req = await ctx.peer.request(method);
       ids.push(req.id);
@@ -73,9 +75,20 @@ export default defineRule({
     ]);
     for (let i = 0; i < CROSSINGS; i++) {
       const method = i % 2 === 0 ? ctx.peer.livenessMethod : 'tools/list';
+      const scale = Math.floor(i / 2) % 3;
+      if (scale === 0) {
+        const { message, pending } = ctx.peer.prepare(method, undefined as never);
+        ids.push(pending().id);
+        await ctx.peer.sendBatch([
+          { json: message },
+          { json: Peer.cancelMessage(message.id ?? null, 'crossing, same write') },
+        ]);
+        continue;
+      }
       const req = await ctx.peer.request(method);
       ids.push(req.id);
-      await ctx.pause(ctx.random() * 2 * (spans.get(method) ?? ctx.rttMs ?? 1));
+      const upTo = scale === 1 ? (ctx.rttMs ?? 1) : (spans.get(method) ?? ctx.rttMs ?? 1);
+      await ctx.pause(ctx.random() * 2 * upTo);
       await ctx.peer.cancel(req.id, 'crossing');
     }
     const pong = await ctx.alive();

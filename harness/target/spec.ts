@@ -75,7 +75,23 @@ export async function openChannel(t: TargetSpec, transcript: Transcript, b: Budg
 }
 
 /** A free TCP port on the loopback interface (the OS picks it). */
-export function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
+  // A port is free when asked, but the target binds it only once it has started: two targets
+  // started at once (rules run side by side) could be handed the same one, and the second would
+  // talk to the first one's server. No port is handed out twice by this process.
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await askPort();
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new TargetError('could not find a free TCP port on 127.0.0.1 that this run had not used yet');
+}
+
+/** Ports freePort() gave out in this process. */
+const handedOut = new Set<number>();
+
+function askPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
