@@ -35,6 +35,20 @@ export default tseslint.config(
     },
   },
   {
+    // One judge: only harness/judge.ts turns an observation into a result (a `verdict` it sets).
+    files: ['harness/**/*.ts', 'suites/**/*.ts'],
+    ignores: ['harness/judge.ts', 'harness/report/schema.ts', '**/*.test.ts', '**/*.testlib.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ObjectExpression > Property[key.name='verdict']",
+          message: 'results are built only by harness/judge.ts (judge, foldFinding, explorationOnlyResult)',
+        },
+      ],
+    },
+  },
+  {
     // Fixtures are servers in their own right: they never import the harness.
     files: ['fixtures/**/*.ts'],
     ignores: ['fixtures/**/*.test.ts', 'fixtures/expected.ts'],

@@ -174,7 +174,8 @@ export class SessionContext implements RuleContext {
   }
 
   async watch(ms: number, why: string): Promise<void> {
-    this.transcript.note(`watching ${Math.round(ms)} ms: ${why}`);
+    const from = this.transcript.now();
+    this.transcript.window(from, from + ms, `watching ${Math.round(ms)} ms: ${why}`);
     await delay(ms);
   }
 

@@ -48,6 +48,9 @@ export interface RuleSpec {
   /** "long": several silence windows or fresh targets in a row; the runner starts such rules first,
    *  so that a run's wall time is not their tail. */
   cost?: 'long';
+  /** "exploration": no scripted check; the runner never calls run(), and exploration gives the rule a
+   *  result of its own (pass when no program broke it). */
+  judgedBy?: 'exploration';
   run(ctx: RuleContext): Promise<Outcome>;
 }
 

@@ -4,12 +4,13 @@
 
 import { SessionContext } from './context.js';
 import { exploreForRun } from './explore/index.js';
+import { judge, notApplicable, unmetNeed, type Observation } from './judge.js';
 import { TargetError } from './errors.js';
 import { Peer } from './jsonrpc/peer.js';
 import { methodOf, paramsOf } from './jsonrpc/message.js';
 import { hashString, seededRandom } from './random.js';
 import type { Discovery, RunReport, RuleResult } from './report/model.js';
-import { specUrl, type Need, type Outcome, type RuleSpec } from './rule.js';
+import type { Outcome, RuleSpec } from './rule.js';
 import { probeDiscover, whyNotModern } from './session/era.js';
 import { handshake, type ServerHello } from './session/handshake.js';
 import { probeTarget, type ToolRequest } from './session/probe.js';
@@ -25,7 +26,6 @@ import {
   NEWEST_LEGACY,
   REVISIONS,
   VERDICTS,
-  type Keyword,
   type ModernRevision,
   type Revision,
   type JsonObject,
@@ -73,13 +73,6 @@ export function legacyRevisionsFor(cfg: RunConfig): Revision[] {
   return transportOf(targetOf(cfg)) === 'http'
     ? LEGACY_REVISIONS.filter((r) => r >= '2025-03-26')
     : [...LEGACY_REVISIONS];
-}
-
-/** Level of a violation, from the keyword alone. */
-export function verdictFor(keyword: Keyword): Verdict {
-  if (keyword === 'MUST' || keyword === 'MUST NOT') return 'fail';
-  if (keyword === 'SHOULD' || keyword === 'SHOULD NOT') return 'warn';
-  return 'info';
 }
 
 /** Opens a session at a legacy `revision` and returns the peer with the server's hello (throws TargetError). */
@@ -244,24 +237,6 @@ async function negotiate(
   return { revisions: ok.map((x) => x.rev), unsupported, first: keep, era };
 }
 
-function unmetNeed(needs: readonly Need[], d: Discovery): string | null {
-  const slowWhy = d.notes.find((n) => /slow tool|looks slow/.test(n)) ?? 'no slow tool';
-  for (const need of needs) {
-    if (need === 'slowTool' && !d.slowTool) return `needs a slow tool to cancel mid-flight: ${slowWhy}`;
-    if (need === 'progress' && d.slowTool && !d.slowTool.progress) {
-      const why = d.progressWhy ?? `the slow tool ${d.slowTool.name} sent none when given a progress token`;
-      return `needs progress notifications, but ${why}, so the wire cannot show whether work stopped`;
-    }
-    if (need === 'shortRun' && d.slowTool && !d.slowTool.shortArgs) {
-      return `needs a run of the slow tool seen to complete: ${d.shortRunWhy ?? `no short run of ${d.slowTool.name} was found; name one with --short-args <json>`}`;
-    }
-    if (need === 'requestTool' && !d.requestTool) {
-      return `needs a tool that makes the server send a request to the client: ${d.notes.find((n) => /request to the client/.test(n)) ?? 'none found'}`;
-    }
-  }
-  return null;
-}
-
 /** Runs one rule on one revision on a fresh target. */
 async function runOne(
   cfg: RunConfig,
@@ -272,62 +247,19 @@ async function runOne(
 ): Promise<RuleResult> {
   const started = performance.now();
   const transcript = new Transcript();
-  // A rule that does not exist at this revision is quoted and linked where it does (its newest).
-  const wordedAt = rule.revisions.includes(revision)
-    ? revision
-    : (rule.revisions[rule.revisions.length - 1] ?? revision);
-  const quote = rule.quoteFor?.[wordedAt] ?? rule.quote;
-  const base = {
-    rule: rule.id,
-    revision,
-    transport: transportOf(targetOf(cfg)),
-    title: rule.title,
-    quote,
-    specUrl: specUrl(wordedAt, rule.page, rule.anchor),
-  };
-  const finish = (
-    verdict: Verdict,
-    outcome: Outcome | { summary: string },
-    stderrTail: string[],
-  ): RuleResult => {
-    const o = outcome as Partial<Extract<Outcome, { kind: 'violation' }>> & { summary: string };
-    return {
-      ...base,
-      // The level reported is the keyword the verdict was judged by.
-      level: o.keyword ?? rule.keyword,
-      verdict,
-      summary: o.summary,
-      ...(o.expected !== undefined
-        ? { requirement: o.requirement ?? quote, expected: o.expected, actual: o.actual ?? '' }
-        : {}),
-      metrics: o.metrics ?? {},
-      evidence: (o.evidence ?? []).map((e) => e.seq),
-      transcript: transcript.events.slice(),
-      ...(transcript.droppedCount > 0 ? { transcriptDropped: transcript.droppedCount } : {}),
+  const where = { revision, transport: transportOf(targetOf(cfg)) };
+  const finish = (outcome: Observation['outcome'], stderrTail: string[]): RuleResult =>
+    judge(rule, where, {
+      outcome,
+      transcript: transcript.events,
+      transcriptDropped: transcript.droppedCount,
       stderrTail,
       durationMs: Math.round(performance.now() - started),
-    };
-  };
-  if (!rule.revisions.includes(revision)) {
-    return finish(
-      'not-applicable',
-      {
-        summary: `${rule.id} exists only in revision${rule.revisions.length > 1 ? 's' : ''} ${rule.revisions.join(', ')}`,
-      },
-      [],
-    );
-  }
-  if (!rule.transports.includes(base.transport)) {
-    return finish(
-      'not-applicable',
-      {
-        summary: `${rule.id} applies only over ${rule.transports.join(', ')}; this target speaks ${base.transport}`,
-      },
-      [],
-    );
-  }
+    });
+  const outside = notApplicable(rule, where);
+  if (outside) return finish({ kind: 'not-applicable', summary: outside }, []);
   const missing = unmetNeed(rule.needs, d);
-  if (missing) return finish('untestable', { summary: missing }, []);
+  if (missing) return finish({ kind: 'untestable', summary: missing }, []);
 
   let ctx: SessionContext | null = null;
   try {
@@ -339,8 +271,8 @@ async function runOne(
         await ctx.initialize();
       } catch (error) {
         return finish(
-          'inconclusive',
           {
+            kind: 'inconclusive',
             summary: `the target did not complete the handshake for this check: ${(error as Error).message}`,
           },
           peer.channel.stderrTail(),
@@ -369,9 +301,7 @@ async function runOne(
     }
     const tail = ctx.peer.channel.stderrTail();
     await ctx.peer.channel.close();
-    const verdict: Verdict =
-      outcome.kind === 'violation' ? verdictFor(outcome.keyword ?? rule.keyword) : outcome.kind;
-    return finish(verdict, outcome, tail);
+    return finish(outcome, tail);
   } catch (error) {
     const tail = ctx?.peer.channel.stderrTail() ?? [];
     const message =
@@ -379,8 +309,10 @@ async function runOne(
         ? error.message
         : `the suite failed: ${(error as Error).stack ?? String(error)}`;
     return finish(
-      error instanceof TargetError ? 'inconclusive' : 'error',
-      { summary: message.split('\n')[0] ?? message },
+      {
+        kind: error instanceof TargetError ? 'inconclusive' : 'error',
+        summary: message.split('\n')[0] ?? message,
+      },
       tail,
     );
   } finally {

@@ -11,7 +11,8 @@ export type EventKind =
   | 'oversized' // a stdout line longer than the framing limit (only its start is kept)
   | 'stderr' // a line the target wrote to stderr
   | 'raw' // bytes the client wrote that are not one JSON message (a partial line, say)
-  | 'note' // what the harness did or decided ("silence window of 1000 ms starts")
+  | 'note' // what the harness did or decided ("the suite starts a fresh target")
+  | 'window' // a span the harness watched for messages that must not come (`from`, `to`, why in `text`)
   | 'http' // an HTTP fact: a POST or GET and its status, content type, session id, stream open/close
   | 'exit'; // the target process ended
 
@@ -32,6 +33,9 @@ export interface TranscriptEvent {
   stream?: string;
   /** Streamable HTTP: the SSE event id a server message carried. */
   eventId?: string;
+  /** A window (kind "window"): when it starts and ends, on the transcript's clock. */
+  from?: number;
+  to?: number;
 }
 
 /**
@@ -76,6 +80,11 @@ export class Transcript {
 
   note(text: string): TranscriptEvent {
     return this.add({ dir: 'harness', kind: 'note', text });
+  }
+
+  /** Records a window the harness watches (or watched) from `from` to `to`; `text` says why, for people. */
+  window(from: number, to: number, text: string): TranscriptEvent {
+    return this.add({ dir: 'harness', kind: 'window', text, from, to });
   }
 
   /** Position the next event will get: pass it as `fromSeq` to look only at what comes after now. */

@@ -22,11 +22,14 @@ const msg = (t: number, dir: 'client' | 'server', message: Json): Omit<Transcrip
   kind: 'message',
   message,
 });
-const note = (t: number, text: string): Omit<TranscriptEvent, 'seq'> => ({
+/** A window as the harness records it: an event with its span (recorded at its start or its end). */
+const win = (t: number, from: number, to: number, text: string): Omit<TranscriptEvent, 'seq'> => ({
   t,
   dir: 'harness',
-  kind: 'note',
+  kind: 'window',
   text,
+  from,
+  to,
 });
 
 /** A cancel that the server ignores: progress keeps flowing after it (seq 7 and 8 are the evidence). */
@@ -59,8 +62,8 @@ function cancelStory(): TranscriptEvent[] {
       params: { progressToken: 'p2', progress: 3 },
     }),
     { t: 341, dir: 'server', kind: 'stderr', text: '[srv] still counting' },
-    note(1141, 'watched 1000 ms after the cancel of id 2'),
-    note(1142, 'watching 500 ms: late or duplicate responses would show now'),
+    win(1141, 141, 1141, 'watched 1000 ms after the cancel of id 2'),
+    win(1142, 1142, 1642, 'watching 500 ms: late or duplicate responses would show now'),
     {
       t: 1700,
       dir: 'server',
@@ -341,8 +344,8 @@ function hostileReport(): RunReport {
     { t: 6, dir: 'server', kind: 'non-json', text: P },
     { t: 7, dir: 'server', kind: 'oversized', text: P.repeat(3) },
     { t: 8, dir: 'server', kind: 'stderr', text: P },
-    note(9, `watched 5 ms after the cancel of id ${JSON.stringify(P)}`),
-    note(10, `watching 5 ms: ${P}`),
+    win(9, 4, 9, `watched 5 ms after the cancel of id ${JSON.stringify(P)}`),
+    win(10, 10, 15, `watching 5 ms: ${P}`),
     { t: 11, dir: 'server', kind: 'exit', text: P },
   );
   const evil = (rule: string, specUrl: string): RuleResult =>
@@ -489,8 +492,10 @@ function bigReport(results: number, events: number): RunReport {
           seq: i,
           t,
           dir: 'harness',
-          kind: 'note',
+          kind: 'window',
           text: 'watched 300 ms after the cancel of id 2',
+          from: Math.max(0, t - 300),
+          to: t,
         });
       else
         transcriptEvents.push({

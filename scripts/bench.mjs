@@ -9,9 +9,8 @@
 import { resolve } from 'node:path';
 import { runSuite } from '../dist/harness/runner.js';
 import { DEFAULT_RUNS } from '../dist/harness/explore/index.js';
-import { EXPLORATION_RULES } from '../dist/harness/explore/rules.js';
 import { scaledBudgets } from '../dist/harness/timing.js';
-import { RULES } from '../dist/suites/index.js';
+import { CATALOG, RULES } from '../dist/suites/index.js';
 import { EXPECTED } from '../dist/fixtures/expected.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -38,9 +37,7 @@ function split(result) {
   const windows = [];
   for (const e of result.transcript) {
     if (e.kind === 'note' && e.text?.startsWith('the suite starts a fresh target')) restartAt = e.t;
-    // "watched N ms …" is noted when a window ends, "watching N ms …" when one starts.
-    const m = e.kind === 'note' ? /^(watched|watching) (\d+) ms/.exec(e.text ?? '') : null;
-    if (m) windows.push(m[1] === 'watched' ? [e.t - Number(m[2]), e.t] : [e.t, e.t + Number(m[2])]);
+    if (e.kind === 'window') windows.push([e.from, e.to]);
     const msg = e.message;
     if (e.dir === 'server' && msg && typeof msg === 'object' && msg.result && msg.result.protocolVersion) {
       startup += e.t - restartAt;
@@ -85,8 +82,8 @@ async function measure(t, revisions, detail) {
     concurrency,
     exploration: {
       runs: DEFAULT_RUNS,
-      catalog: RULES,
-      selected: [...RULES, ...EXPLORATION_RULES].map((r) => r.id),
+      catalog: CATALOG,
+      selected: CATALOG.map((r) => r.id),
     },
     onEvent: (e) => {
       if (e.type === 'probe') probeDone = performance.now() - t0;
@@ -113,7 +110,7 @@ async function measure(t, revisions, detail) {
   );
   if (!detail) return;
   const sum = { startup: 0, silence: 0, other: 0 };
-  const explorationOnly = new Set(EXPLORATION_RULES.map((r) => r.id));
+  const explorationOnly = new Set(CATALOG.filter((r) => r.judgedBy === 'exploration').map((r) => r.id));
   for (const r of report.results.filter((y) => !explorationOnly.has(y.rule))) {
     const s = split(r);
     sum.startup += s.startup;

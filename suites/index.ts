@@ -14,6 +14,7 @@ import progActiveTokenOnly from './prog-active-token-only.js';
 import stdioStdoutOnlyMcp from './stdio-stdout-only-mcp.js';
 import pingRespondPromptly from './ping-respond-promptly.js';
 import msgSchemaValid from './msg-schema-valid.js';
+import rpcRespSameId from './rpc-resp-same-id.js';
 import httpNotif202 from './http-notif-202.js';
 import httpDisconnectNotCancel from './http-disconnect-not-cancel.js';
 import httpCancelExplicit from './http-cancel-explicit.js';
@@ -26,9 +27,10 @@ import cancel26NoFurtherMessages from './cancel26-no-further-messages.js';
 import cancel26ServerNoOtherUse from './cancel26-server-no-other-use.js';
 import cancel26ServerSubscriptionTeardown from './cancel26-server-subscription-teardown.js';
 
-/** All rules, cancellation first (the 2026-07-28 ones after the legacy ones), then progress,
- *  transports (stdio, Streamable HTTP), liveness and schema. */
-export const RULES: readonly RuleSpec[] = [
+/** Every rule, in report order: cancellation first (the 2026-07-28 ones after the legacy ones), then
+ *  progress, transports (stdio, Streamable HTTP), liveness and schema, then the rules only
+ *  exploration judges. The CLI, reports, bench and exploration read this list. */
+export const CATALOG: readonly RuleSpec[] = [
   cancelNoResponse,
   cancelRecvStopProcessing,
   cancelIgnoreInvalid,
@@ -53,4 +55,8 @@ export const RULES: readonly RuleSpec[] = [
   http26NotifRelated,
   pingRespondPromptly,
   msgSchemaValid,
+  rpcRespSameId,
 ];
+
+/** The rules the runner runs: every rule with a scripted check. */
+export const RULES: readonly RuleSpec[] = CATALOG.filter((r) => r.judgedBy !== 'exploration');

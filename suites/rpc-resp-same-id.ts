@@ -1,22 +1,27 @@
-// Rules only exploration judges (no scripted check of their own). They appear in --list-rules and get
-// a result of their own whenever exploration runs; their run() is never called by the runner.
+// RPC-RESP-SAME-ID: a rule only exploration judges (no scripted check of its own). It is in
+// --list-rules and gets a result of its own whenever exploration runs; the runner never calls run().
 
-import { defineRule, type RuleSpec } from '../rule.js';
-import { LEGACY_REVISIONS } from '../types.js';
+import { defineRule, REVISIONS } from '../harness/api.js';
 
-export const RPC_RESP_SAME_ID: RuleSpec = defineRule({
+// From 2025-11-25 on, results and errors are separate response types, each with its own sentence.
+const SPLIT_QUOTE =
+  'Result responses **MUST** include the same ID as the request they correspond to. … Error responses **MUST** include the same ID as the request they correspond to (except in error cases where the ID could not be read due a malformed request).';
+
+export default defineRule({
   id: 'RPC-RESP-SAME-ID',
   title: 'Responses carry the id of their request (exploration)',
   keyword: 'MUST',
   quote: 'Responses **MUST** include the same ID as the request they correspond to.',
   quoteFor: {
-    '2025-11-25':
-      'Result responses **MUST** include the same ID as the request they correspond to. … Error responses **MUST** include the same ID as the request they correspond to (except in error cases where the ID could not be read due a malformed request).',
+    '2025-11-25': SPLIT_QUOTE,
+    '2026-07-28': SPLIT_QUOTE,
   },
   page: 'messages',
   anchor: 'responses',
-  revisions: LEGACY_REVISIONS,
-  transports: ['stdio'],
+  // RULES.md: every revision; a JSON-RPC rule, so every transport.
+  revisions: REVISIONS,
+  transports: ['stdio', 'http'],
+  judgedBy: 'exploration',
   needs: [],
   session: 'initialized',
   expected:
@@ -28,6 +33,3 @@ export const RPC_RESP_SAME_ID: RuleSpec = defineRule({
     });
   },
 });
-
-/** Every rule exploration may report that no scripted check covers. */
-export const EXPLORATION_RULES: readonly RuleSpec[] = [RPC_RESP_SAME_ID];

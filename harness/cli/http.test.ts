@@ -5,7 +5,8 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -184,6 +185,35 @@ describe('CLI: an HTTP command target runs and is cleaned up', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/PASS\s+HTTP-NOTIF-202/);
     expect(run.stdout).toContain('(http)');
+    await expectNoSurvivors(mark);
+  });
+
+  it("reports exploration's own rule over HTTP as http, at the revision explored (it once said stdio)", async () => {
+    const mark = randomUUID();
+    const json = join(tmpdir(), `mcc-http-explore-${mark}.json`);
+    const run = await runCli(
+      [
+        '--rule',
+        'RPC-RESP-SAME-ID',
+        '--revision',
+        '2025-11-25',
+        '--json',
+        json,
+        '--http',
+        '--',
+        process.execPath,
+        'dist/fixtures/http/sdk-http-server.js',
+      ],
+      mark,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as {
+      results: { rule: string; revision: string; transport: string; verdict: string }[];
+    };
+    rmSync(json, { force: true });
+    const own = report.results.find((r) => r.rule === 'RPC-RESP-SAME-ID');
+    expect(own).toMatchObject({ revision: '2025-11-25', transport: 'http', verdict: 'pass' });
+    expect(report.results.filter((r) => r.transport !== 'http')).toEqual([]);
     await expectNoSurvivors(mark);
   });
 });

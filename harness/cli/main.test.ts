@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RULES } from '../../suites/index.js';
+import { CATALOG } from '../../suites/index.js';
 import { delay } from '../timing.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -256,8 +256,8 @@ describe('CLI: information', () => {
   it('--list-rules prints every rule id and exits 0', async () => {
     const run = await runCli(['--list-rules']);
     expect(run.code).toBe(0);
-    expect(RULES.length).toBeGreaterThan(0);
-    for (const rule of RULES) expect(run.stdout).toContain(rule.id);
+    expect(CATALOG.length).toBeGreaterThan(0);
+    for (const rule of CATALOG) expect(run.stdout).toContain(rule.id);
     expect(run.stdout).toContain('RPC-RESP-SAME-ID');
     expect(run.stderr).toBe('');
   });

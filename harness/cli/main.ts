@@ -11,7 +11,7 @@ import { renderJunit } from '../../reports/junit.js';
 import { renderMarkdown } from '../../reports/markdown.js';
 import { renderRuleList } from '../../reports/list-rules.js';
 import { renderTerminal } from '../../reports/terminal.js';
-import { RULES } from '../../suites/index.js';
+import { CATALOG, RULES } from '../../suites/index.js';
 import { EXIT, TargetError, UsageError } from '../errors.js';
 import { newSeed } from '../random.js';
 import { validateReport } from '../report/schema.js';
@@ -25,17 +25,14 @@ import { globMatch, parseArgs, USAGE, type CliOptions } from './args.js';
 import { reportIndex } from './report-index.js';
 import { replay, saveCases } from './replay.js';
 import { DEFAULT_RUNS } from '../explore/index.js';
-import { EXPLORATION_RULES } from '../explore/rules.js';
 
 /** The rule ids selected by --rule/--skip among every rule, exploration-only ones included. */
 function selectedIds(o: CliOptions): string[] {
-  return [...RULES, ...EXPLORATION_RULES]
-    .filter(
-      (r) =>
-        (o.rules.length === 0 || o.rules.some((g) => globMatch(g, r.id))) &&
-        !o.skip.some((g) => globMatch(g, r.id)),
-    )
-    .map((r) => r.id);
+  return CATALOG.filter(
+    (r) =>
+      (o.rules.length === 0 || o.rules.some((g) => globMatch(g, r.id))) &&
+      !o.skip.some((g) => globMatch(g, r.id)),
+  ).map((r) => r.id);
 }
 
 function selectRules(o: CliOptions) {
@@ -44,7 +41,7 @@ function selectRules(o: CliOptions) {
     ['--skip', o.skip],
   ] as const) {
     for (const g of globs) {
-      if (![...RULES, ...EXPLORATION_RULES].some((r) => globMatch(g, r.id))) {
+      if (!CATALOG.some((r) => globMatch(g, r.id))) {
         throw new UsageError(`${flag} '${g}' matches no rule; expected a rule id or glob (see --list-rules)`);
       }
     }
@@ -110,7 +107,7 @@ async function run(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (o.listRules) {
-    process.stdout.write(renderRuleList([...RULES, ...EXPLORATION_RULES]));
+    process.stdout.write(renderRuleList(CATALOG));
     return EXIT.ok;
   }
   const rules = selectRules(o);
@@ -142,7 +139,7 @@ async function run(argv: string[]): Promise<number> {
     timeScale: o.timeScale,
     strict: o.strict,
     concurrency: o.concurrency,
-    exploration: { runs: o.runs ?? DEFAULT_RUNS, catalog: RULES, selected: selectedIds(o) },
+    exploration: { runs: o.runs ?? DEFAULT_RUNS, catalog: CATALOG, selected: selectedIds(o) },
     onEvent: progressPrinter(process.stderr),
   });
   saveCases(report, o);

@@ -7,11 +7,12 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compiledPath, EXPECTED } from '../../fixtures/expected.js';
-import { RULES } from '../../suites/index.js';
+import { CATALOG } from '../../suites/index.js';
 import { probeEnv } from './env.js';
 import { explore } from './explore.js';
 import { programArbitrary } from './generators.js';
-import { DEFAULT_RUNS, foldFinding } from './index.js';
+import { foldFinding } from '../judge.js';
+import { DEFAULT_RUNS, findingToJudge } from './index.js';
 import { describeStep, isReservedId, requestIds, type Program } from './model.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -83,7 +84,8 @@ describe.concurrent('exploration against fixtures (fixed seed)', () => {
       expect(f.program.map(describeStep)).toEqual([expect.stringMatching(MINIMAL[name] ?? /^$/)]);
       expect(f.reproduced * 2).toBeGreaterThan(f.attempts);
       // Folded into the results, the verdict comes from the rule's keyword.
-      const results = foldFinding([], f, run, env.revision, RULES);
+      const where = { revision: env.revision, transport: 'stdio' as const };
+      const results = foldFinding([], findingToJudge(f, run), where, CATALOG);
       expect(results.map((r) => [r.rule, r.verdict, r.exploration?.reproduced])).toEqual([
         [e.explore?.rule, e.explore?.verdict, f.reproduced],
       ]);

@@ -74,9 +74,6 @@ export interface Violation {
 
 const A2 = 'a cancelled request is no longer in progress once the cancel is read (RULES.md §10 A2)';
 
-/** Rules that do not exist in the modern era (2026-07-28 has no ping): their invariants are not judged there. */
-const LEGACY_ONLY = new Set(['PING-RESPOND-PROMPTLY']);
-
 /** Checks every invariant against one execution; violations in order of precedence. */
 export function checkInvariants(x: Execution, revision: Revision, d: Discovery): Violation[] {
   const out: Violation[] = [];
@@ -254,7 +251,7 @@ export function checkInvariants(x: Execution, revision: Revision, d: Discovery):
       });
     }
   }
-  return isModern(revision) ? out.filter((v) => !LEGACY_ONLY.has(v.rule)) : out;
+  return out;
 }
 
 function cancelAfter(x: Execution, r: RequestRecord) {

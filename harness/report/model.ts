@@ -26,6 +26,10 @@ export interface Discovery {
         progress: boolean;
       })
     | null;
+  /** Why there is no slow tool (what discovery or the probe saw, and the flag that names one). */
+  slowToolWhy?: string;
+  /** Why there is no request tool (and the flag that names one). */
+  requestToolWhy?: string;
   /** Why the slow tool has no short run (the flag that supplies one is named). */
   shortRunWhy?: string;
   /** Why the slow tool counts as sending no progress (what was watched, and the flag that helps). */

@@ -22,6 +22,7 @@ const EVENT_KINDS = [
   'stderr',
   'raw',
   'note',
+  'window',
   'http',
   'exit',
 ] as const satisfies readonly EventKind[];
@@ -70,8 +71,10 @@ const transcriptEvent: JsonSchema = {
       batch: COUNT,
       stream: STRING,
       eventId: STRING,
+      from: MILLISECONDS,
+      to: MILLISECONDS,
     },
-    ['message', 'text', 'batch', 'stream', 'eventId'],
+    ['message', 'text', 'batch', 'stream', 'eventId', 'from', 'to'],
   ),
   // A "message" event carries the parsed message; every other kind carries its text.
   if: { properties: { kind: { const: 'message' } } },
@@ -164,11 +167,13 @@ const discovery = closed(
     progressMaxGapMs: nullable(MILLISECONDS),
     slowToolObservedMs: nullable(MILLISECONDS),
     initializeMs: nullable(MILLISECONDS),
+    slowToolWhy: STRING,
+    requestToolWhy: STRING,
     shortRunWhy: STRING,
     progressWhy: STRING,
     notes: { type: 'array', items: STRING },
   },
-  ['shortRunWhy', 'progressWhy'],
+  ['slowToolWhy', 'requestToolWhy', 'shortRunWhy', 'progressWhy'],
 );
 
 // The report schema itself (draft-07), exported so it can be published beside the reports.

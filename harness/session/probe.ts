@@ -97,14 +97,17 @@ async function proveSlow(
   running: SlowCall | null,
   /** Whether the short run reported progress (a long run without any is then tried again alone). */
   shortHadProgress: boolean,
-): Promise<{
-  pick: SlowPick;
-  progress: boolean;
-  intervalMs: number | null;
-  maxGapMs: number | null;
-  observedMs: number;
-  silenceMs: number;
-} | null> {
+): Promise<
+  | {
+      pick: SlowPick;
+      progress: boolean;
+      intervalMs: number | null;
+      maxGapMs: number | null;
+      observedMs: number;
+      silenceMs: number;
+    }
+  | { why: string }
+> {
   let args = pick.args;
   for (let attempt = 0; attempt < 3; attempt++) {
     const start = () => startCall(peer, { tool: pick.name, args }, { progressMs: 0, pingMs: b.prompt });
@@ -164,28 +167,25 @@ async function proveSlow(
         isJsonObject(done.message.result) &&
         done.message.result.isError === true)
     ) {
-      notes.push(
-        `the slow tool ${pick.name} answered ${describeMessage(done.message)} when called with ${JSON.stringify(args)}; pass working arguments with --slow-args`,
-      );
-      return null;
+      return {
+        why: `the slow tool ${pick.name} answered ${describeMessage(done.message)} when called with ${JSON.stringify(args)}; pass working arguments with --slow-args`,
+      };
     }
     const key = pick.scaleKey;
     const current = key ? args[key] : undefined;
     if (!key || typeof current !== 'number') {
-      notes.push(
-        `the slow tool ${pick.name} finished in ${tookMs} ms with ${JSON.stringify(args)}; the suite needs it to run longer than ${Math.round(mustRunUntil - call.req.sentAt)} ms; pass arguments that make it slower with --slow-args`,
-      );
-      return null;
+      return {
+        why: `the slow tool ${pick.name} finished in ${tookMs} ms with ${JSON.stringify(args)}; the suite needs it to run longer than ${Math.round(mustRunUntil - call.req.sentAt)} ms; pass arguments that make it slower with --slow-args`,
+      };
     }
     notes.push(
       `the slow tool ${pick.name} finished in ${tookMs} ms with ${key}=${current}; trying ${current * 10}`,
     );
     args = { ...args, [key]: current * 10 };
   }
-  notes.push(
-    `the slow tool ${pick.name} stayed too fast even with ${JSON.stringify(args)}; pass arguments with --slow-args`,
-  );
-  return null;
+  return {
+    why: `the slow tool ${pick.name} stayed too fast even with ${JSON.stringify(args)}; pass arguments with --slow-args`,
+  };
 }
 
 /** What the probe saw of a slow tool that sent no progress, and what would help. */
@@ -222,6 +222,9 @@ export async function probeTarget(
   }
 
   let slowPick: SlowPick | null = null;
+  /** Why there is no slow tool, when there is none. */
+  let slowToolWhy = 'no slow tool';
+  let requestToolWhy = 'none found';
   if (opts.slowTool)
     slowPick = userSlowPick(
       byName.get(opts.slowTool.name),
@@ -231,8 +234,10 @@ export async function probeTarget(
     );
   else {
     const chosen = chooseSlowTool(tools);
-    if ('none' in chosen) notes.push(chosen.none);
-    else slowPick = chosen;
+    if ('none' in chosen) {
+      notes.push(chosen.none);
+      slowToolWhy = chosen.none;
+    } else slowPick = chosen;
   }
   // The short run is looked for first: whether it reported progress tells how long the long run's
   // first progress is worth waiting for. Nothing is cancelled before the end of the probe (a server
@@ -266,7 +271,7 @@ export async function probeTarget(
     }
   }
   const progressWaitMs = short && short.progress === 0 ? Math.max(2 * b.prompt, 3 * short.ms) : b.long;
-  const proved = slowPick
+  const tried = slowPick
     ? await proveSlow(
         peer,
         slowPick,
@@ -279,6 +284,11 @@ export async function probeTarget(
         (short?.progress ?? 0) > 0,
       )
     : null;
+  const proved = tried && 'why' in tried ? null : tried;
+  if (tried && 'why' in tried) {
+    notes.push(tried.why);
+    slowToolWhy = tried.why;
+  }
   if (!proved) short = null;
   for (const id of leftRunning) await peer.cancel(id, 'mcp-cancel-conformance probe finished');
 
@@ -291,8 +301,10 @@ export async function probeTarget(
     };
   } else {
     const chosen = chooseRequestTool(tools);
-    if ('none' in chosen) notes.push(chosen.none);
-    else request = chosen;
+    if ('none' in chosen) {
+      notes.push(chosen.none);
+      requestToolWhy = chosen.none;
+    } else request = chosen;
   }
 
   const silenceMs = proved?.silenceMs ?? silenceWindow(b, rttMs, null);
@@ -316,6 +328,8 @@ export async function probeTarget(
     progressMaxGapMs: proved?.maxGapMs ?? null,
     slowToolObservedMs: proved?.observedMs ?? null,
     initializeMs: opts.initializeMs,
+    ...(proved ? {} : { slowToolWhy }),
+    ...(request ? {} : { requestToolWhy }),
     ...(shortRunWhy ? { shortRunWhy } : {}),
     ...(proved && !proved.progress ? { progressWhy: noProgressWhy(proved.pick, short, progressWaitMs) } : {}),
     notes,

@@ -147,7 +147,9 @@ export async function cancelAndObserve(
   const raceEnd = raceWindowEnd(cancelAt, cancelReadAt, o);
   const windowEnd = Math.max(cancelAt + o.windowMs, raceEnd + o.windowMs / 2);
   await delay(Math.max(0, windowEnd - peer.now()));
-  peer.transcript.note(
+  peer.transcript.window(
+    cancelAt,
+    windowEnd,
     `watched ${Math.round(windowEnd - cancelAt)} ms after the cancel of id ${JSON.stringify(call.req.id)}`,
   );
   const after = peer.transcript.since(cancelSeq);

@@ -65,6 +65,8 @@ function messageMark(e: TranscriptEvent): Mark {
 export function markOf(e: TranscriptEvent): Mark {
   if (e.kind === 'message') return messageMark(e);
   if (e.kind === 'stderr' || e.kind === 'note' || e.kind === 'exit') return e.kind;
+  // A window the harness watched reads like its other notes (the timeline also shades its span).
+  if (e.kind === 'window') return 'note';
   // HTTP facts (status, stream open and close) read like notes of the harness.
   if (e.kind === 'http') return 'note';
   return 'bad';
@@ -104,7 +106,7 @@ export function describe(e: TranscriptEvent): string {
   const text =
     e.kind === 'message'
       ? `${describeMessage(e.message)}${e.stream ? ` on ${e.stream}` : ''}`
-      : `${e.kind === 'note' ? '' : `[${e.kind}] `}${e.text ?? ''}`;
+      : `${e.kind === 'note' || e.kind === 'window' ? '' : `[${e.kind}] `}${e.text ?? ''}`;
   return cut(text.replace(/\s+/g, ' '), LABEL_CAP);
 }
 

@@ -26,17 +26,13 @@ interface Span {
   text: string;
 }
 
-// Why: silence windows are told by notes: "watching N ms: why" opens one, "watched N ms after …" closes one.
+// Why: the silence windows are events of their own in the transcript, with their span.
 function windowsOf(events: readonly TranscriptEvent[]): Span[] {
-  const out: Span[] = [];
-  for (const e of events) {
-    if (e.kind !== 'note' || !e.text) continue;
-    const open = /^watching (\d+(?:\.\d+)?) ms: /.exec(e.text);
-    const closed = /^watched (\d+(?:\.\d+)?) ms after /.exec(e.text);
-    if (open) out.push({ from: e.t, to: e.t + Number(open[1]), text: e.text });
-    else if (closed) out.push({ from: Math.max(0, e.t - Number(closed[1])), to: e.t, text: e.text });
-  }
-  return out;
+  return events.flatMap((e) =>
+    e.kind === 'window' && e.from !== undefined && e.to !== undefined
+      ? [{ from: e.from, to: e.to, text: e.text ?? '' }]
+      : [],
+  );
 }
 
 interface Frame {

@@ -1,0 +1,216 @@
+// The one judge: the only code that turns what the suite observed into a RuleResult. Whether a rule
+// applies (revision, transport), whether the target offers what it needs, how a violation's keyword
+// becomes a verdict, and how an exploration finding joins its rule's result are decided here and
+// nowhere else (eslint.config.js forbids building a result's `verdict` in any other module).
+
+import type { ExplorationFinding, Discovery, RuleResult } from './report/model.js';
+import { specUrl, type Need, type Outcome, type RuleSpec } from './rule.js';
+import type { TranscriptEvent } from './transcript.js';
+import type { Keyword, Revision, Transport, Verdict } from './types.js';
+
+/** Where a result stands: the revision and transport it was judged at. */
+export interface Where {
+  revision: Revision;
+  transport: Transport;
+}
+
+/** Verdicts from worst to mildest: a folded finding replaces a result only when it is worse. */
+const SEVERITY: readonly Verdict[] = [
+  'fail',
+  'warn',
+  'error',
+  'inconclusive',
+  'untestable',
+  'info',
+  'pass',
+  'not-applicable',
+];
+
+/** The verdict of a violation of a sentence with this keyword. */
+export function verdictFor(keyword: Keyword): Verdict {
+  if (keyword === 'MUST' || keyword === 'MUST NOT') return 'fail';
+  if (keyword === 'SHOULD' || keyword === 'SHOULD NOT') return 'warn';
+  return 'info';
+}
+
+/** Why a rule has no result to give at `where` (it does not exist there), or null when it applies. */
+export function notApplicable(rule: RuleSpec, where: Where): string | null {
+  if (!rule.revisions.includes(where.revision))
+    return `${rule.id} exists only in revision${rule.revisions.length > 1 ? 's' : ''} ${rule.revisions.join(', ')}`;
+  if (!rule.transports.includes(where.transport))
+    return `${rule.id} applies only over ${rule.transports.join(', ')}; this target speaks ${where.transport}`;
+  return null;
+}
+
+/** The first need of a rule the probe did not meet, with what was seen and the flag that fixes it. */
+export function unmetNeed(needs: readonly Need[], d: Discovery): string | null {
+  for (const need of needs) {
+    if (need === 'slowTool' && !d.slowTool)
+      return `needs a slow tool to cancel mid-flight: ${d.slowToolWhy ?? 'no slow tool'}`;
+    if (need === 'progress' && d.slowTool && !d.slowTool.progress) {
+      const why = d.progressWhy ?? `the slow tool ${d.slowTool.name} sent none when given a progress token`;
+      return `needs progress notifications, but ${why}, so the wire cannot show whether work stopped`;
+    }
+    if (need === 'shortRun' && d.slowTool && !d.slowTool.shortArgs) {
+      return `needs a run of the slow tool seen to complete: ${d.shortRunWhy ?? `no short run of ${d.slowTool.name} was found; name one with --short-args <json>`}`;
+    }
+    if (need === 'requestTool' && !d.requestTool) {
+      return `needs a tool that makes the server send a request to the client: ${d.requestToolWhy ?? 'none found'}`;
+    }
+  }
+  return null;
+}
+
+/** What a rule's run left behind: its outcome (or a verdict the runner set), the transcript and timing. */
+export interface Observation {
+  outcome: Outcome | { kind: 'not-applicable' | 'error'; summary: string };
+  transcript: readonly TranscriptEvent[];
+  transcriptDropped?: number;
+  stderrTail: string[];
+  durationMs: number;
+}
+
+/** The result of a rule at `where` from what was observed. A rule outside `where` is not-applicable. */
+export function judge(rule: RuleSpec, where: Where, obs: Observation): RuleResult {
+  // A rule that does not exist at this revision is quoted and linked where it does (its newest).
+  const wordedAt = rule.revisions.includes(where.revision)
+    ? where.revision
+    : (rule.revisions[rule.revisions.length - 1] ?? where.revision);
+  const quote = rule.quoteFor?.[wordedAt] ?? rule.quote;
+  const outside = notApplicable(rule, where);
+  const o = outside
+    ? { kind: 'not-applicable' as const, summary: outside }
+    : (obs.outcome as Partial<Extract<Outcome, { kind: 'violation' }>> & {
+        kind: Observation['outcome']['kind'];
+        summary: string;
+      });
+  const verdict: Verdict = o.kind === 'violation' ? verdictFor(o.keyword ?? rule.keyword) : o.kind;
+  const v = o as Partial<Extract<Outcome, { kind: 'violation' }>>;
+  return {
+    rule: rule.id,
+    revision: where.revision,
+    transport: where.transport,
+    title: rule.title,
+    quote,
+    specUrl: specUrl(wordedAt, rule.page, rule.anchor),
+    // The level reported is the keyword the verdict was judged by.
+    level: v.keyword ?? rule.keyword,
+    verdict,
+    summary: o.summary,
+    ...(v.expected !== undefined
+      ? { requirement: v.requirement ?? quote, expected: v.expected, actual: v.actual ?? '' }
+      : {}),
+    metrics: (!outside && v.metrics) || {},
+    evidence: outside ? [] : (v.evidence ?? []).map((e) => e.seq),
+    transcript: outside ? [] : obs.transcript.slice(),
+    ...(!outside && (obs.transcriptDropped ?? 0) > 0 ? { transcriptDropped: obs.transcriptDropped } : {}),
+    stderrTail: outside ? [] : obs.stderrTail,
+    durationMs: obs.durationMs,
+  };
+}
+
+/** A finding of exploration against one rule: the violation, with the program's run as its evidence. */
+export interface FindingToJudge {
+  rule: string;
+  keyword?: Keyword;
+  summary: string;
+  expected: string;
+  actual: string;
+  /** The sentence that sets another keyword than the rule's own (or the id of the rule it is quoted from). */
+  requirement?: string;
+  requirementOf?: string;
+  evidence: number[];
+  transcript: readonly TranscriptEvent[];
+  stderrTail: string[];
+  durationMs: number;
+  /** What the report shows of the exploration behind it (program, seed, reproduction). */
+  exploration: ExplorationFinding;
+  reproduced: number;
+  attempts: number;
+}
+
+/**
+ * Folds an exploration finding into the results: the rule's result at `where` gets the exploration
+ * evidence, and its verdict when that is worse; a rule without a result there gets one. A finding
+ * for a rule that does not apply at `where` (or is not in the catalog) changes nothing: the caller
+ * sees the same array back.
+ */
+export function foldFinding(
+  results: RuleResult[],
+  f: FindingToJudge,
+  where: Where,
+  catalog: readonly RuleSpec[],
+): RuleResult[] {
+  const rule = catalog.find((r) => r.id === f.rule);
+  if (!rule || notApplicable(rule, where)) return results;
+  const keyword = f.keyword ?? rule.keyword;
+  const quoteOf = (id: string | undefined) => {
+    const other = id === undefined ? undefined : catalog.find((r) => r.id === id);
+    return other ? (other.quoteFor?.[where.revision] ?? other.quote) : undefined;
+  };
+  const found = judge(rule, where, {
+    outcome: {
+      kind: 'violation',
+      keyword,
+      summary: `exploration: ${f.summary} (shrunk program, reproduced ${f.reproduced} of ${f.attempts})`,
+      expected: f.expected,
+      actual: f.actual,
+      requirement: f.requirement ?? quoteOf(f.requirementOf) ?? rule.quoteFor?.[where.revision] ?? rule.quote,
+    },
+    transcript: f.transcript,
+    stderrTail: f.stderrTail,
+    durationMs: f.durationMs,
+  });
+  // Evidence of exploration is already seq numbers of its own transcript.
+  const fromFinding = { ...found, evidence: f.evidence, exploration: f.exploration };
+  const at = results.findIndex(
+    (r) => r.rule === rule.id && r.revision === where.revision && r.transport === where.transport,
+  );
+  if (at < 0) return [...results, fromFinding];
+  const old = results[at] as RuleResult;
+  const worse = SEVERITY.indexOf(found.verdict) < SEVERITY.indexOf(old.verdict);
+  const folded: RuleResult = worse
+    ? {
+        ...old,
+        verdict: found.verdict,
+        level: found.level,
+        summary: found.summary,
+        requirement: found.requirement,
+        expected: found.expected,
+        actual: found.actual,
+        evidence: f.evidence,
+        transcript: found.transcript,
+        stderrTail: found.stderrTail,
+        exploration: f.exploration,
+      }
+    : { ...old, exploration: f.exploration };
+  return results.map((r, i) => (i === at ? folded : r));
+}
+
+/**
+ * The result of a rule only exploration judges, when no finding gave it one: pass when programs ran
+ * and none broke it; inconclusive when one did but the search stopped at another finding.
+ */
+export function explorationOnlyResult(
+  rule: RuleSpec,
+  where: Where,
+  run: { programs: number; broken: readonly string[]; durationMs: number },
+): RuleResult {
+  const outcome: Outcome = run.broken.includes(rule.id)
+    ? {
+        kind: 'inconclusive',
+        summary: `a program broke ${rule.id}, but the search stopped at another finding; run with --rule ${rule.id} to hunt it alone`,
+      }
+    : run.programs > 0
+      ? {
+          kind: 'pass',
+          summary: `${run.programs} exploration programs: every response carried the id of a request the suite had sent`,
+        }
+      : { kind: 'untestable', summary: 'no exploration program could run' };
+  return judge(rule, where, {
+    outcome: { ...outcome, metrics: { programs: run.programs } },
+    transcript: [],
+    stderrTail: [],
+    durationMs: run.durationMs,
+  });
+}
