@@ -2,6 +2,7 @@
 // target, a few at a time, each bounded in time, and assembles the RunReport. A target crash or
 // hang becomes evidence in a result; only a bug of the suite becomes an `error` verdict.
 
+import { availableParallelism } from 'node:os';
 import { SessionContext } from './context.js';
 import { exploreForRun } from './explore/index.js';
 import { judge, notApplicable, unmetNeed, type Observation } from './judge.js';
@@ -49,9 +50,16 @@ export interface RunConfig {
   seed: number;
   timeScale: number;
   strict: boolean;
-  concurrency: number;
+  /** Rules run at once; 'auto': sized from how long the target took to start (autoConcurrency). */
+  concurrency: number | 'auto';
   /** Property-based exploration alongside the rules (harness/explore/); absent or runs 0: none. */
-  exploration?: { runs: number; catalog: readonly RuleSpec[]; selected: readonly string[] };
+  exploration?: {
+    runs: number;
+    /** True: run `runs` programs whatever they take (the user asked for a count), not the `explore` budget. */
+    unbudgeted?: boolean;
+    catalog: readonly RuleSpec[];
+    selected: readonly string[];
+  };
   onEvent?: (e: RunEvent) => void;
 }
 
@@ -320,6 +328,16 @@ async function runOne(
   }
 }
 
+/**
+ * How many rules run at once when the user did not say: a rule mostly waits, so a target that starts
+ * fast gets many at once (12), but each rule starts a target of its own, and a target whose start-up
+ * is heavy (an interpreter loading a framework, a JVM) would starve the others of CPU until their
+ * waits run out: about three seconds of start-up per core at a time, at least 2.
+ */
+export function autoConcurrency(startupMs: number, cores = availableParallelism()): number {
+  return Math.max(2, Math.min(12, Math.floor((cores * 3000) / Math.max(startupMs, 250))));
+}
+
 /** 0 for a rule marked long (started first), 1 for the others. */
 function longFirst(rule: RuleSpec | undefined): number {
   return rule?.cost === 'long' ? 0 : 1;
@@ -385,7 +403,12 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
   // Long rules start first (results keep the catalog's order).
   const order = tasks.map((_, i) => i).sort((x, y) => longFirst(tasks[x]?.rule) - longFirst(tasks[y]?.rule));
   let done = 0;
-  const ruling = pool(order, cfg.concurrency, async (i) => {
+  const concurrency = cfg.concurrency === 'auto' ? autoConcurrency(first.hello.latencyMs) : cfg.concurrency;
+  if (cfg.concurrency === 'auto')
+    probe.discovery.notes.push(
+      `rules run ${concurrency} at a time: the target took ${Math.round(first.hello.latencyMs)} ms to start and answer initialize (set it with --concurrency)`,
+    );
+  const ruling = pool(order, concurrency, async (i) => {
     const { rule, revision } = tasks[i] as (typeof tasks)[number];
     const result = await runOne(cfg, b, rule, revision, probe.discovery);
     cfg.onEvent?.({ type: 'result', result, done: ++done, total: tasks.length });

@@ -4,7 +4,7 @@
 // probe, rules and exploration (which run side by side; exploration with its budget), total; for the reference server also the per-rule
 // split into target start-ups, mandated silence windows and the rest, the harness's own CPU time and
 // peak memory. Asserts nothing. BENCH_RUNS repeats each run (default 1); BENCH_ONLY=<substring>
-// picks targets; BENCH_CONCURRENCY sets how many rules run at once (default 12, the CLI's).
+// picks targets; BENCH_CONCURRENCY sets how many rules run at once (default auto, as the CLI).
 
 import { resolve } from 'node:path';
 import { runSuite } from '../dist/harness/runner.js';
@@ -16,7 +16,7 @@ import { EXPECTED } from '../dist/fixtures/expected.js';
 const root = resolve(import.meta.dirname, '..');
 const runs = Number(process.env.BENCH_RUNS ?? 1);
 const only = process.env.BENCH_ONLY ?? '';
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 12);
+const concurrency = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : 'auto';
 
 /** The targets: the reference server, then every shape as the fixture matrix runs it. */
 const targets = [

@@ -96,6 +96,9 @@ async function runOne(m, opts) {
     'all',
     '--seed',
     String(opts.seed),
+    // The published runs explore 20 programs to the end, not within the default run's time budget.
+    '--runs',
+    '20',
     '--json',
     relative(ROOT, tmpJson),
     '--html',

@@ -310,6 +310,10 @@ describe('parseArgs: usage errors name the option, the expectation and what was 
     expect(e.message).toContain(`'${env}'`);
   });
 
+  it('sizes --concurrency from the target by default', () => {
+    expect(parseArgs(['x']).concurrency).toBe('auto');
+  });
+
   it.each(['0', '17', 'two'])('bad --concurrency %j', (n) => {
     const e = usageError(['--concurrency', n, 'x']);
     expect(e.message).toContain('--concurrency');

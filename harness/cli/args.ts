@@ -40,7 +40,7 @@ export interface CliOptions {
   seed: number | null;
   runs: number | null;
   timeScale: number;
-  concurrency: number;
+  concurrency: number | 'auto';
   cwd: string | null;
   env: Record<string, string>;
 }
@@ -141,7 +141,7 @@ export function parseArgs(argv: string[]): CliOptions {
     seed: null,
     runs: null,
     timeScale: 1,
-    concurrency: 12,
+    concurrency: 'auto',
     cwd: null,
     env: {},
   };
@@ -323,9 +323,11 @@ Options:
   --badge <file>            write an SVG badge with the outcome
   --strict                  SHOULD violations (warn) fail the run too
   --seed <n>                seed of every random choice (always printed)
-  --runs <n>                exploration programs, run alongside the rules (default 20; 0: none)
+  --runs <n>                exploration programs, run alongside the rules: exactly n (0: none);
+                            default up to 20 within a 6 s budget (times --time-scale)
   --time-scale <x>          multiply every timing budget (slow machines, slow servers)
-  --concurrency <n>         rules run at once, each on its own target (default 12: a rule mostly waits)
+  --concurrency <n>         rules run at once, each on its own target (default: from the target's
+                            start-up time, 12 for a fast one, fewer for a heavy one)
   --cwd <dir>               working directory of the target
   --env KEY=VALUE           environment variable for the target (repeatable)
   --list-rules              print every rule: id, level, revisions, transports, spec link

@@ -139,7 +139,13 @@ async function run(argv: string[]): Promise<number> {
     timeScale: o.timeScale,
     strict: o.strict,
     concurrency: o.concurrency,
-    exploration: { runs: o.runs ?? DEFAULT_RUNS, catalog: CATALOG, selected: selectedIds(o) },
+    exploration: {
+      runs: o.runs ?? DEFAULT_RUNS,
+      // --runs asks for that many programs: the time budget then only bounds each of them.
+      unbudgeted: o.runs !== null,
+      catalog: CATALOG,
+      selected: selectedIds(o),
+    },
     onEvent: progressPrinter(process.stderr),
   });
   saveCases(report, o);

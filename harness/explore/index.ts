@@ -41,6 +41,8 @@ export async function exploreForRun(o: {
   env: ExploreEnv;
   seed: number;
   runs: number;
+  /** True: the whole search may take ten times the `huge` budget instead of `explore` (--runs given). */
+  unbudgeted?: boolean;
   catalog: readonly RuleSpec[];
   /** The rules selected for the run (--rule/--skip): exploration reports only these. */
   selected: readonly string[];
@@ -58,7 +60,7 @@ export async function exploreForRun(o: {
     env: o.env,
     seed: o.seed,
     runs: o.runs,
-    budgetMs: o.env.budgets.explore,
+    budgetMs: o.unbudgeted ? 10 * o.env.budgets.huge : o.env.budgets.explore,
     hunt,
   });
   // Both settle before anything is folded: a failing exploration never leaves the rules running alone.
