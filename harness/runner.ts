@@ -2,6 +2,7 @@
 // target, a few at a time, each bounded in time, and assembles the RunReport. A target crash or
 // hang becomes evidence in a result; only a bug of the suite becomes an `error` verdict.
 
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { SessionContext } from './context.js';
 import { exploreForRun } from './explore/index.js';
@@ -328,14 +329,28 @@ async function runOne(
   }
 }
 
+/** CPU time the whole machine has spent since boot, in ms (Linux /proc/stat); null elsewhere. */
+function machineCpuMs(): number | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]?.trim().split(/\s+/) ?? [];
+    if (fields[0] !== 'cpu') return null;
+    // user nice system idle iowait irq softirq steal: all but idle and iowait are work, in 1/100 s.
+    const ticks = fields.slice(1, 9).map(Number);
+    const busy = ticks.reduce((sum, v, i) => (i === 3 || i === 4 ? sum : sum + (v || 0)), 0);
+    return busy * 10;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * How many rules run at once when the user did not say: a rule mostly waits, so a target that starts
- * fast gets many at once (12), but each rule starts a target of its own, and a target whose start-up
- * is heavy (an interpreter loading a framework, a JVM) would starve the others of CPU until their
- * waits run out: about three seconds of start-up per core at a time, at least 2.
+ * cheaply gets many at once (12), but each rule starts a target of its own, and a target whose
+ * start-up is heavy (an interpreter loading a framework, a JVM) would starve the others of CPU until
+ * their waits run out: about three seconds of start-up CPU per core at a time, at least 2.
  */
-export function autoConcurrency(startupMs: number, cores = availableParallelism()): number {
-  return Math.max(2, Math.min(12, Math.floor((cores * 3000) / Math.max(startupMs, 250))));
+export function autoConcurrency(startupCpuMs: number, cores = availableParallelism()): number {
+  return Math.max(2, Math.min(12, Math.floor((cores * 3000) / Math.max(startupCpuMs, 250))));
 }
 
 /** 0 for a rule marked long (started first), 1 for the others. */
@@ -376,7 +391,12 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
   const startedAt = new Date();
   const t0 = performance.now();
   const b = scaledBudgets(cfg.timeScale);
+  const cpuBefore = machineCpuMs();
   const { revisions, unsupported, first, era } = await negotiate(cfg, b);
+  const cpuAfter = machineCpuMs();
+  // What starting the target cost: CPU time of the whole machine while it started and answered
+  // (a server that sleeps at start-up costs nothing); its wall time where that cannot be read.
+  const startupCost = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : first.hello.latencyMs;
   cfg.onEvent?.({ type: 'revisions', revisions, unsupported });
   let probe;
   try {
@@ -403,10 +423,10 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
   // Long rules start first (results keep the catalog's order).
   const order = tasks.map((_, i) => i).sort((x, y) => longFirst(tasks[x]?.rule) - longFirst(tasks[y]?.rule));
   let done = 0;
-  const concurrency = cfg.concurrency === 'auto' ? autoConcurrency(first.hello.latencyMs) : cfg.concurrency;
+  const concurrency = cfg.concurrency === 'auto' ? autoConcurrency(startupCost) : cfg.concurrency;
   if (cfg.concurrency === 'auto')
     probe.discovery.notes.push(
-      `rules run ${concurrency} at a time: the target took ${Math.round(first.hello.latencyMs)} ms to start and answer initialize (set it with --concurrency)`,
+      `rules run ${concurrency} at a time: starting the target and its handshake took ${Math.round(startupCost)} ms of CPU (set it with --concurrency)`,
     );
   const ruling = pool(order, concurrency, async (i) => {
     const { rule, revision } = tasks[i] as (typeof tasks)[number];
