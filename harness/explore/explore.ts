@@ -134,7 +134,7 @@ async function search(
   const details = await fc.check(property, { seed: o.seed, numRuns: o.runs });
   if (skipped > 0)
     notes.push(
-      `the exploration budget of ${o.budgetMs} ms ended the search after ${o.runs - skipped} of ${o.runs} programs (raise --time-scale for more)`,
+      `the exploration budget of ${o.budgetMs} ms ended the search after ${o.runs - skipped} of ${o.runs} programs (--runs <n> runs them all, without the budget)`,
     );
   for (const e of errors) notes.push(`a program could not run: ${e}`);
   const findings: Finding[] = [];
