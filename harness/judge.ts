@@ -78,14 +78,11 @@ export function judge(rule: RuleSpec, where: Where, obs: Observation): RuleResul
     : (rule.revisions[rule.revisions.length - 1] ?? where.revision);
   const quote = rule.quoteFor?.[wordedAt] ?? rule.quote;
   const outside = notApplicable(rule, where);
-  const o = outside
-    ? { kind: 'not-applicable' as const, summary: outside }
-    : (obs.outcome as Partial<Extract<Outcome, { kind: 'violation' }>> & {
-        kind: Observation['outcome']['kind'];
-        summary: string;
-      });
-  const verdict: Verdict = o.kind === 'violation' ? verdictFor(o.keyword ?? rule.keyword) : o.kind;
-  const v = o as Partial<Extract<Outcome, { kind: 'violation' }>>;
+  // Every outcome read as a possible violation: its fields are there only when it is one.
+  const v = (outside ? { kind: 'not-applicable', summary: outside } : obs.outcome) as Partial<
+    Extract<Outcome, { kind: 'violation' }>
+  > & { kind: Observation['outcome']['kind']; summary: string };
+  const verdict: Verdict = v.kind === 'violation' ? verdictFor(v.keyword ?? rule.keyword) : v.kind;
   return {
     rule: rule.id,
     revision: where.revision,
@@ -96,12 +93,12 @@ export function judge(rule: RuleSpec, where: Where, obs: Observation): RuleResul
     // The level reported is the keyword the verdict was judged by.
     level: v.keyword ?? rule.keyword,
     verdict,
-    summary: o.summary,
+    summary: v.summary,
     ...(v.expected !== undefined
       ? { requirement: v.requirement ?? quote, expected: v.expected, actual: v.actual ?? '' }
       : {}),
-    metrics: (!outside && v.metrics) || {},
-    evidence: outside ? [] : (v.evidence ?? []).map((e) => e.seq),
+    metrics: v.metrics ?? {},
+    evidence: (v.evidence ?? []).map((e) => e.seq),
     transcript: outside ? [] : obs.transcript.slice(),
     ...(!outside && (obs.transcriptDropped ?? 0) > 0 ? { transcriptDropped: obs.transcriptDropped } : {}),
     stderrTail: outside ? [] : obs.stderrTail,
@@ -148,7 +145,7 @@ export function foldFinding(
     const other = id === undefined ? undefined : catalog.find((r) => r.id === id);
     return other ? (other.quoteFor?.[where.revision] ?? other.quote) : undefined;
   };
-  const found = judge(rule, where, {
+  const found: RuleResult = judge(rule, where, {
     outcome: {
       kind: 'violation',
       keyword,
@@ -162,27 +159,16 @@ export function foldFinding(
     durationMs: f.durationMs,
   });
   // Evidence of exploration is already seq numbers of its own transcript.
-  const fromFinding = { ...found, evidence: f.evidence, exploration: f.exploration };
+  const fromFinding: RuleResult = { ...found, evidence: f.evidence, exploration: f.exploration };
   const at = results.findIndex(
     (r) => r.rule === rule.id && r.revision === where.revision && r.transport === where.transport,
   );
   if (at < 0) return [...results, fromFinding];
   const old = results[at] as RuleResult;
   const worse = SEVERITY.indexOf(found.verdict) < SEVERITY.indexOf(old.verdict);
+  // A worse finding takes the result over; the scripted run's metrics and time stay.
   const folded: RuleResult = worse
-    ? {
-        ...old,
-        verdict: found.verdict,
-        level: found.level,
-        summary: found.summary,
-        requirement: found.requirement,
-        expected: found.expected,
-        actual: found.actual,
-        evidence: f.evidence,
-        transcript: found.transcript,
-        stderrTail: found.stderrTail,
-        exploration: f.exploration,
-      }
+    ? { ...fromFinding, metrics: old.metrics, durationMs: old.durationMs }
     : { ...old, exploration: f.exploration };
   return results.map((r, i) => (i === at ? folded : r));
 }

@@ -51,7 +51,7 @@ export interface RunConfig {
   seed: number;
   timeScale: number;
   strict: boolean;
-  /** Rules run at once; 'auto': sized from how long the target took to start (autoConcurrency). */
+  /** Rules run at once; 'auto': sized from the CPU the target's start-up took (autoConcurrency). */
   concurrency: number | 'auto';
   /** Property-based exploration alongside the rules (harness/explore/); absent or runs 0: none. */
   exploration?: {

@@ -50,14 +50,13 @@ export default defineRule({
     ];
     const slow = ctx.discovery.slowTool;
     if (slow) methods.push(['tools/call', { name: slow.name, arguments: slow.args }]);
-    for (const [method, params] of methods) {
+    /** Writes a request and its cancel in one write. */
+    const withCancel = async (method: string, params: object | undefined, reason: string) => {
       const { message, pending } = ctx.peer.prepare(method, params as never);
       ids.push(pending().id);
-      await ctx.peer.sendBatch([
-        { json: message },
-        { json: Peer.cancelMessage(message.id ?? null, 'same write') },
-      ]);
-    }
+      await ctx.peer.sendBatch([{ json: message }, { json: Peer.cancelMessage(message.id ?? null, reason) }]);
+    };
+    for (const [method, params] of methods) await withCancel(method, params, 'same write');
     // 3. Cancels crossing the response: a request, then its cancel in the same write or after a
     //    seeded gap of up to two round trips, or of up to twice the time this server took to answer
     //    that method just now (a tools/list may take much longer than a ping). The three scales take
@@ -77,12 +76,7 @@ export default defineRule({
       const method = i % 2 === 0 ? ctx.peer.livenessMethod : 'tools/list';
       const scale = Math.floor(i / 2) % 3;
       if (scale === 0) {
-        const { message, pending } = ctx.peer.prepare(method, undefined as never);
-        ids.push(pending().id);
-        await ctx.peer.sendBatch([
-          { json: message },
-          { json: Peer.cancelMessage(message.id ?? null, 'crossing, same write') },
-        ]);
+        await withCancel(method, undefined, 'crossing, same write');
         continue;
       }
       const req = await ctx.peer.request(method);

@@ -69,17 +69,11 @@ export async function exploreForRun(o: {
   if (ruled.status === 'rejected') throw ruled.reason;
   const run = explored.value;
   let results = ruled.value;
-  for (const f of run.findings) {
-    const before = results;
-    results = foldFinding(results, findingToJudge(f, run), where, o.catalog);
-    if (results === before)
-      run.notes.push(
-        `a program broke ${f.violation.rule}, which does not apply at ${where.revision} over ${where.transport}: not reported`,
-      );
-  }
+  // Findings are for hunted rules only, so each applies here.
+  for (const f of run.findings) results = foldFinding(results, findingToJudge(f, run), where, o.catalog);
   // Rules only exploration judges get a result of their own: pass when no program broke them.
   for (const rule of o.catalog.filter((r) => r.judgedBy === 'exploration')) {
-    if (!o.selected.includes(rule.id) || notApplicable(rule, where)) continue;
+    if (!hunt.includes(rule.id)) continue;
     if (results.some((r) => r.rule === rule.id && r.revision === where.revision)) continue;
     results = [...results, explorationOnlyResult(rule, where, run)];
   }
