@@ -104,7 +104,8 @@ export class SessionContext implements RuleContext {
     return startCall(
       this.peer,
       { tool: slow.name, args, progress, id: o.id },
-      { progressMs, pingMs: this.budgets.prompt },
+      // A call without a progress token is PING-RESPOND-PROMPTLY's, which needs no proof of it.
+      { progressMs, pingMs: this.budgets.prompt, patienceMs: progress ? this.budgets.long : 0 },
     );
   }
 

@@ -59,23 +59,65 @@ export function silenceWindow(
   return Math.ceil(Math.max(b.silence, fromRtt, fromPace, fromGaps));
 }
 
-/** Resolves after `ms`; the one sleep of the harness, used only for windows that are themselves the test. */
+/**
+ * Resolves after `ms` of listening (patient: see patientTimer); the one sleep of the harness, used
+ * only for windows that are themselves the test.
+ */
 export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+  return new Promise((resolve) => void patientTimer(ms, resolve));
+}
+
+/** A timer this late (ms) shows the suite's own process was stalled; waits then extend (see patientTimer). */
+export const LATE_TIMER_MS = 100;
+
+/**
+ * Calls `fire` once `ms` have passed while this process was listening; returns a function that
+ * cancels it. A timer that fires late means this process was busy (a stall of the suite, not of the
+ * target): messages that arrived meanwhile may still sit unread, and timers run before I/O. So the
+ * poll phase gets a turn first (setImmediate runs after it), and a late timer waits as long again
+ * (twice at most): a wait never concludes "nothing came" from time the suite did not listen.
+ */
+export function patientTimer(ms: number, fire: () => void): () => void {
+  const startedAt = performance.now();
+  let deadline = Math.max(0, ms);
+  let extensions = 0;
+  let done = false;
+  let timer: NodeJS.Timeout | undefined;
+  let immediate: NodeJS.Immediate | undefined;
+  const expire = () => {
+    immediate = setImmediate(() => {
+      if (done) return;
+      const late = performance.now() - startedAt - deadline;
+      if (late > LATE_TIMER_MS && extensions < 2) {
+        extensions++;
+        deadline += late;
+        timer = setTimeout(expire, late);
+        return;
+      }
+      done = true;
+      fire();
+    });
+  };
+  timer = setTimeout(expire, deadline);
+  return () => {
+    done = true;
+    clearTimeout(timer);
+    if (immediate) clearImmediate(immediate);
+  };
 }
 
 /**
- * Races `work` against a deadline; the deadline's timer is cleared as soon as `work` settles, so a
- * long bound never keeps the process alive after the work is done.
+ * Races `work` against a deadline (a patient one: see patientTimer); the deadline's timer is cleared
+ * as soon as `work` settles, so a long bound never keeps the process alive after the work is done.
  */
 export async function within<T, F>(work: Promise<T>, ms: number, onTimeout: () => F): Promise<T | F> {
-  let timer: NodeJS.Timeout | undefined;
+  let cancel: (() => void) | undefined;
   const deadline = new Promise<F>((resolve) => {
-    timer = setTimeout(() => resolve(onTimeout()), Math.max(0, ms));
+    cancel = patientTimer(ms, () => resolve(onTimeout()));
   });
   try {
     return await Promise.race([work, deadline]);
   } finally {
-    clearTimeout(timer);
+    cancel?.();
   }
 }

@@ -6,7 +6,7 @@
 import type { Channel, Outgoing } from '../transport/channel.js';
 import type { TranscriptEvent } from '../transcript.js';
 import { isJsonObject, sameId, type Json, type JsonObject, type RequestId } from '../types.js';
-import { within } from '../timing.js';
+import { patientTimer, within } from '../timing.js';
 import { classify, idOf, isResponse, methodOf } from './message.js';
 
 /** A request the suite sent: its id, when it went out, and its (first) response. */
@@ -38,9 +38,6 @@ const AUTO_ANSWERS: Record<string, JsonObject> = {
   },
   'elicitation/create': { action: 'decline' },
 };
-
-/** A timer this late (ms) shows the suite's own process was stalled; waits then extend (see waitFor). */
-export const LATE_TIMER_MS = 100;
 
 export class Peer {
   private idCounter = 1;
@@ -181,36 +178,18 @@ export class Peer {
         if (match(e)) return resolve(e);
       }
       if (this.exited) return resolve(null);
-      let timer: NodeJS.Timeout | undefined;
+      const timer = { cancel: () => undefined as void };
       const waiter: Waiter = {
         offer: (e) => {
           if (e !== null && (e.seq < fromSeq || !match(e))) return;
           this.waiters.delete(waiter);
-          if (timer) clearTimeout(timer);
+          timer.cancel();
           resolve(e);
         },
       };
       this.waiters.add(waiter);
       if (!Number.isFinite(timeoutMs)) return;
-      // A timer that fires late means this process was busy (a stall of the suite, not of the
-      // target): messages that arrived meanwhile may still sit unread. Give the poll phase a turn
-      // first (setImmediate runs after it), and if the timer was late, wait as long again (twice at
-      // most), so a wait never concludes "nothing came" from time the suite did not listen.
-      const startedAt = performance.now();
-      let deadline = Math.max(0, timeoutMs);
-      let extensions = 0;
-      const expire = () =>
-        setImmediate(() => {
-          const late = performance.now() - startedAt - deadline;
-          if (late > LATE_TIMER_MS && extensions < 2) {
-            extensions++;
-            deadline += late;
-            timer = setTimeout(expire, late);
-            return;
-          }
-          waiter.offer(null);
-        });
-      timer = setTimeout(expire, deadline);
+      timer.cancel = patientTimer(timeoutMs, () => waiter.offer(null));
     });
   }
 

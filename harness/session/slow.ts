@@ -54,11 +54,16 @@ export function callParams(o: CallOptions, token: RequestId | null): JsonObject 
   return params;
 }
 
-/** Starts a tools/call and waits (bounded) until it is provably in flight. */
+/**
+ * Starts a tools/call and waits (bounded) until it is provably in flight. `patienceMs`: when neither
+ * proof came in time and the target sent nothing for the call at all, how much longer to wait for
+ * one. A target that is silent on every count may be stalled (a loaded machine starving it), not
+ * idle; its late progress or late ping answer proves the call in flight as well as a prompt one.
+ */
 export async function startCall(
   peer: Peer,
   o: CallOptions,
-  wait: { progressMs: number; pingMs: number },
+  wait: { progressMs: number; pingMs: number; patienceMs?: number },
 ): Promise<SlowCall> {
   const id = o.id ?? peer.nextId();
   const token = o.progress === false ? null : (o.token ?? `mcc-progress-${typeof id}-${String(id)}`);
@@ -69,8 +74,23 @@ export async function startCall(
       ? Promise.resolve(null)
       : peer.waitFor((e) => isProgressFor(e, token), wait.progressMs, fromSeq);
   const ordering = await peer.request(peer.livenessMethod);
-  const pong = await within(ordering.response, wait.pingMs, () => null);
-  const first = await progress;
+  let pong = await within(ordering.response, wait.pingMs, () => null);
+  let first = await progress;
+  const patienceMs = wait.patienceMs ?? 0;
+  if (!first && !pong && patienceMs > 0 && !peer.exited) {
+    const late = await peer.waitFor(
+      (e) => isProgressFor(e, token) || isResponseFor(e, ordering.id) || isResponseFor(e, req.id),
+      patienceMs,
+      fromSeq,
+    );
+    if (late && isProgressFor(late, token)) first = late;
+    else if (late && isResponseFor(late, ordering.id)) {
+      pong = late;
+      // Back from its stall, the target answers the ping first; its progress follows on its own pace.
+      if (token !== null && wait.progressMs > 0)
+        first = await peer.waitFor((e) => isProgressFor(e, token), wait.progressMs, fromSeq);
+    }
+  }
   return { req, token, inFlight: first ?? pong, provedByProgress: first !== null, fromSeq };
 }
 
