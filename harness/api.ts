@@ -1,8 +1,10 @@
 // The whole harness surface a rule file may use (suites/ imports nothing else from the harness).
 
+import { Peer } from './jsonrpc/peer.js';
+import type { Json, JsonObject } from './types.js';
+
 export { defineRule, specUrl } from './rule.js';
-export type { Need, Outcome, RuleContext, RuleSpec, SlowOptions, SpecPage } from './rule.js';
-export { Peer } from './jsonrpc/peer.js';
+export type { HttpSide, Need, Outcome, RuleContext, RuleSpec, SlowOptions, SpecPage } from './rule.js';
 export type { PendingRequest } from './jsonrpc/peer.js';
 export {
   classify,
@@ -20,5 +22,7 @@ export { LEGACY_REVISIONS, MODERN_REVISIONS, REVISIONS, isJsonObject, isModern, 
 export type { Json, JsonObject, Keyword, RequestId, Revision } from './types.js';
 export { validateServerMessage } from './schema/index.js';
 export { telling } from './context.js';
-export { httpOf } from './transport/http.js';
-export type { HttpChannel, HttpOutcome } from './transport/http.js';
+/** The notifications/cancelled message for `requestId` (to write it with other messages in one go). */
+export const cancelMessage = (requestId: Json, reason?: string): JsonObject =>
+  Peer.cancelMessage(requestId, reason);
+export type { HttpOutcome } from './transport/http.js';

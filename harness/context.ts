@@ -4,7 +4,7 @@
 import { classify } from './jsonrpc/message.js';
 import { Peer, type PendingRequest } from './jsonrpc/peer.js';
 import type { Discovery } from './report/model.js';
-import type { RuleContext, SlowOptions } from './rule.js';
+import type { HttpSide, RuleContext, SlowOptions } from './rule.js';
 import { openSessionAt, useModernEra } from './session/era.js';
 import type { ServerHello } from './session/handshake.js';
 import {
@@ -18,7 +18,16 @@ import { openChannel, transportOf, type TargetSpec } from './target/spec.js';
 import type { Budgets } from './timing.js';
 import { delay, silenceWindow, within } from './timing.js';
 import type { Transcript, TranscriptEvent } from './transcript.js';
-import { isModern, type Json, type Revision, type Transport } from './types.js';
+import type { Outgoing } from './transport/channel.js';
+import { httpOf } from './transport/http.js';
+import {
+  isModern,
+  type Json,
+  type JsonObject,
+  type RequestId,
+  type Revision,
+  type Transport,
+} from './types.js';
 
 export class SessionContext implements RuleContext {
   peer: Peer;
@@ -55,6 +64,50 @@ export class SessionContext implements RuleContext {
     return peer;
   }
 
+  get livenessMethod(): 'ping' | 'server/discover' {
+    return this.peer.livenessMethod;
+  }
+
+  get requests(): readonly PendingRequest[] {
+    return this.peer.requests;
+  }
+
+  request(method: string, params?: JsonObject, id?: RequestId): Promise<PendingRequest> {
+    return this.peer.request(method, params, id);
+  }
+
+  prepare(method: string, params?: JsonObject, id?: RequestId) {
+    return this.peer.prepare(method, params, id);
+  }
+
+  cancel(requestId: Json, reason?: string): Promise<number> {
+    return this.peer.cancel(requestId, reason);
+  }
+
+  sendBatch(items: Outgoing[]): Promise<number> {
+    return this.peer.sendBatch(items);
+  }
+
+  respond(id: Json, result: JsonObject): Promise<number> {
+    return this.peer.respond(id, result);
+  }
+
+  ping(timeoutMs: number) {
+    return this.peer.ping(timeoutMs);
+  }
+
+  methodFor(id: Json | undefined): string | undefined {
+    return this.peer.methodFor(id);
+  }
+
+  answerServerRequests(): void {
+    this.peer.serverRequestPolicy = 'auto';
+  }
+
+  get http(): HttpSide | null {
+    return httpOf(this);
+  }
+
   get transport(): Transport {
     return transportOf(this.target);
   }
@@ -76,7 +129,12 @@ export class SessionContext implements RuleContext {
     this.abandoned = true;
   }
 
-  async restart(): Promise<Peer> {
+  /** The runner's restart: the rule's one returns nothing (it never holds the peer). */
+  async restart(): Promise<void> {
+    await this.restartPeer();
+  }
+
+  async restartPeer(): Promise<Peer> {
     await this.peer.channel.close();
     if (this.abandoned) throw new Error('the rule ran out of time; no new target is started');
     this.sessionFrom = this.transcript.position;

@@ -2,13 +2,15 @@
 // session through RuleContext and returns an Outcome. Rules never touch processes, pipes or clocks;
 // the verdict's level comes from the keyword, never from the rule's own choice.
 
-import type { Peer, PendingRequest } from './jsonrpc/peer.js';
+import type { PendingRequest } from './jsonrpc/peer.js';
 import type { Discovery } from './report/model.js';
 import type { CancelObservation, SlowCall } from './session/slow.js';
 import type { ServerHello } from './session/handshake.js';
 import type { Budgets } from './timing.js';
-import type { TranscriptEvent } from './transcript.js';
-import type { Json, Keyword, RequestId, Revision, Transport } from './types.js';
+import type { TranscriptEvent, TranscriptView } from './transcript.js';
+import type { Outgoing } from './transport/channel.js';
+import type { HttpOutcome } from './transport/http.js';
+import type { Json, JsonObject, Keyword, RequestId, Revision, Transport } from './types.js';
 
 /** The spec page a rule's sentence lives on; the link is built per revision (specUrl). "transports"
  *  is the stdio page in 2026-07-28, "streamable-http" the Streamable HTTP one (one page before). */
@@ -98,13 +100,44 @@ export interface RuleContext {
   readonly discovery: Discovery;
   /** Seeded random numbers in [0, 1). */
   readonly random: () => number;
-  /** The current session (after the handshake for "initialized" rules). */
-  readonly peer: Peer;
   /** The server's answer to initialize, when the runner did the handshake. */
   readonly hello: ServerHello | null;
+  /** Everything this rule saw and did, across every target it started (read-only). */
+  readonly transcript: TranscriptView;
+
+  // The wire of the current session (after the handshake for "initialized" rules). A rule writes
+  // through these and nothing else: it never holds the peer, the channel or the process.
+  /** The request that proves the session alive: ping, or server/discover in the modern era. */
+  readonly livenessMethod: 'ping' | 'server/discover';
+  /** Every request written in the current session, in order. */
+  readonly requests: readonly PendingRequest[];
+  /** Writes one request (the modern era's `_meta` merged in). */
+  request(method: string, params?: JsonObject, id?: RequestId): Promise<PendingRequest>;
+  /** Builds a request without writing it, for a write of several messages (sendBatch). */
+  prepare(
+    method: string,
+    params?: JsonObject,
+    id?: RequestId,
+  ): { message: JsonObject; pending: () => PendingRequest };
+  /** Writes notifications/cancelled for `requestId`; resolves with the write time. */
+  cancel(requestId: Json, reason?: string): Promise<number>;
+  /** Writes several messages (or raw text) in one write; resolves with the write time. */
+  sendBatch(items: Outgoing[]): Promise<number>;
+  /** Answers a request the server sent. */
+  respond(id: Json, result: JsonObject): Promise<number>;
+  /** Writes the liveness request and waits up to `timeoutMs` for its answer (null latency: none came). */
+  ping(
+    timeoutMs: number,
+  ): Promise<{ id: RequestId; latencyMs: number | null; event: TranscriptEvent | null }>;
+  /** The method of a request the suite wrote in this session, by id. */
+  methodFor(id: Json | undefined): string | undefined;
+  /** Answers the server's requests again (startRequestTool holds them for the rule). */
+  answerServerRequests(): void;
+  /** The Streamable HTTP side of the session; null over stdio. */
+  readonly http: HttpSide | null;
 
   /** Replaces the target with a freshly started one, no handshake (for "fresh" rules that need several). */
-  restart(): Promise<Peer>;
+  restart(): Promise<void>;
   /** Performs the handshake on the current session. */
   initialize(): Promise<ServerHello>;
   /** Starts the slow tool and waits until it is provably in flight. */
@@ -146,6 +179,18 @@ export interface RuleContext {
   crashed(): { code: number | null; signal: string | null } | null;
   /** A description of a crash for summaries: exit code and stderr tail. */
   describeCrash(): string;
+}
+
+/** What a rule may learn of, and do to, the Streamable HTTP exchanges of its session. */
+export interface HttpSide {
+  /** The HTTP answer to the POST written at transcript position `seq` (null: none came in time). */
+  outcomeOf(seq: number): Promise<HttpOutcome | null>;
+  /** The label ("POST#4") of the stream that carries the request `id`. */
+  streamOfRequest(id: Json): string | undefined;
+  /** Closes the SSE stream of request `id` from the client side; its label and last event id. */
+  drop(id: Json): { label: string; lastEventId: string | null } | null;
+  /** Resumes a dropped stream with GET and Last-Event-ID. */
+  resume(label: string, lastEventId: string): Promise<HttpOutcome | null>;
 }
 
 /** Declares a rule; the identity function gives rule files one typed shape. */

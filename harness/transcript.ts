@@ -47,8 +47,17 @@ export const TRANSCRIPT_LIMIT = 10_000;
 /** stderr lines kept in the transcript: stderr is free-form logging (MAY), so it gets its own cap. */
 export const STDERR_LIMIT = 500;
 
+/** What a rule may read of the transcript: the events in order, never the pen that writes them. */
+export interface TranscriptView {
+  readonly events: readonly TranscriptEvent[];
+  /** The seq the next event will get. */
+  readonly position: number;
+  /** Events from seq `fromSeq` on. */
+  since(fromSeq: number): TranscriptEvent[];
+}
+
 /** Records events in order; `now()` is the session clock every wait and metric uses. */
-export class Transcript {
+export class Transcript implements TranscriptView {
   readonly events: TranscriptEvent[] = [];
   readonly startedAt = new Date();
   private readonly origin = performance.now();

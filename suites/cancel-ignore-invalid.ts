@@ -88,7 +88,7 @@ export default defineRule({
       const variant = { label: chosen.map((v) => v.label).join(', ') };
       const before = ctx.position();
       let sentAt = 0;
-      for (const v of chosen) sentAt = await ctx.peer.sendBatch([{ json: v.message }]);
+      for (const v of chosen) sentAt = await ctx.sendBatch([{ json: v.message }]);
       const pong = await ctx.alive();
       const after = ctx.position();
       const [next, extra] = await Promise.all([
@@ -97,9 +97,7 @@ export default defineRule({
       ]);
       const replies = ctx
         .serverMessages(before)
-        .filter(
-          (e) => isResponse(e.message) && !ctx.peer.requests.some((r) => sameId(r.id, idOf(e.message))),
-        );
+        .filter((e) => isResponse(e.message) && !ctx.requests.some((r) => sameId(r.id, idOf(e.message))));
       const readBy =
         (pong.event?.t ?? sentAt + ctx.budgets.prompt) + Math.max(ctx.budgets.settle, 5 * (ctx.rttMs ?? 0));
       const stopped = live.flatMap((call, i) => {
@@ -118,8 +116,8 @@ export default defineRule({
     };
     const evidenceOf = (call: SlowCall, before: number, answer: TranscriptEvent | undefined) => {
       // The proof: the call's last progress before the cancel, the cancel as written, and any answer.
-      const sent = ctx.peer.transcript.since(before).find((e) => e.dir === 'client' && e.kind === 'message');
-      const lastProgress = ctx.peer.transcript
+      const sent = ctx.transcript.since(before).find((e) => e.dir === 'client' && e.kind === 'message');
+      const lastProgress = ctx.transcript
         .since(call.fromSeq)
         .filter((e) => e.seq < before && isProgressFor(e, call.token))
         .pop();

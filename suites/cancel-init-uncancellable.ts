@@ -8,7 +8,7 @@ import {
   defineRule,
   isResponseFor,
   LEGACY_REVISIONS,
-  Peer,
+  cancelMessage,
   type Outcome,
   type RuleContext,
 } from '../harness/api.js';
@@ -22,21 +22,21 @@ async function attempt(ctx: RuleContext, sameWrite: boolean): Promise<Outcome | 
     capabilities: {},
     clientInfo: { name: 'mcp-cancel-conformance', version: '0' },
   };
-  const { message, pending } = ctx.peer.prepare('initialize', params);
+  const { message, pending } = ctx.prepare('initialize', params);
   const init = pending();
   const cancel = {
-    json: Peer.cancelMessage(init.id, 'mcp-cancel-conformance: a server must still answer initialize'),
+    json: cancelMessage(init.id, 'mcp-cancel-conformance: a server must still answer initialize'),
   };
   // For "right after", first prove the server is up and reading (ping is allowed before initialize),
   // so that initialize and its cancel reach it in separate reads.
   if (!sameWrite) await ctx.alive();
   const from = ctx.position();
-  if (sameWrite) await ctx.peer.sendBatch([{ json: message }, cancel]);
+  if (sameWrite) await ctx.sendBatch([{ json: message }, cancel]);
   else {
-    await ctx.peer.sendBatch([{ json: message }]);
+    await ctx.sendBatch([{ json: message }]);
     // About one round trip later, so the cancel arrives in a read of its own while initialize is handled.
     await ctx.pause(Math.max(1, ctx.rttMs ?? 1));
-    await ctx.peer.sendBatch([cancel]);
+    await ctx.sendBatch([cancel]);
   }
   // A ping (allowed before initialization) proves the server has read both; then the answer must
   // follow within ten times what this server's first handshake took (start-up included), at least
@@ -46,7 +46,7 @@ async function attempt(ctx: RuleContext, sameWrite: boolean): Promise<Outcome | 
   const waitMs = pong.ok ? Math.min(typical, ctx.budgets.startup) : ctx.budgets.startup;
   const answer = await ctx.waitFor((e) => isResponseFor(e, init.id), waitMs, from);
   // Evidence: what the suite wrote (initialize and its cancel), and the ping answer that proves the server read both.
-  const written = ctx.peer.transcript.since(from).slice(0, 2);
+  const written = ctx.transcript.since(from).slice(0, 2);
   const evidence = [...written, ...(pong.event ? [pong.event] : [])];
   if (ctx.crashed()) {
     return {

@@ -9,7 +9,7 @@ import {
   idOf,
   isResponseFor,
   REVISIONS,
-  Peer,
+  cancelMessage,
   sameId,
   type RequestId,
 } from '../harness/api.js';
@@ -40,21 +40,21 @@ export default defineRule({
     const done = await ctx.alive();
     if (done.event) {
       ids.push(idOf(done.event.message) as RequestId);
-      await ctx.peer.cancel(idOf(done.event.message) ?? null, 'after completion');
+      await ctx.cancel(idOf(done.event.message) ?? null, 'after completion');
     }
     // 2. A request and its cancel in one write (ping — server/discover in the modern era —, tools/list,
     //    and the slow tool when there is one).
     const methods: [string, object | undefined][] = [
-      [ctx.peer.livenessMethod, undefined],
+      [ctx.livenessMethod, undefined],
       ['tools/list', undefined],
     ];
     const slow = ctx.discovery.slowTool;
     if (slow) methods.push(['tools/call', { name: slow.name, arguments: slow.args }]);
     /** Writes a request and its cancel in one write. */
     const withCancel = async (method: string, params: object | undefined, reason: string) => {
-      const { message, pending } = ctx.peer.prepare(method, params as never);
+      const { message, pending } = ctx.prepare(method, params as never);
       ids.push(pending().id);
-      await ctx.peer.sendBatch([{ json: message }, { json: Peer.cancelMessage(message.id ?? null, reason) }]);
+      await ctx.sendBatch([{ json: message }, { json: cancelMessage(message.id ?? null, reason) }]);
     };
     for (const [method, params] of methods) await withCancel(method, params, 'same write');
     // 3. Cancels crossing the response: a request, then its cancel in the same write or after a
@@ -66,7 +66,7 @@ export default defineRule({
     const took = async (method: string) => {
       const times: number[] = [];
       for (let i = 0; i < 3; i++) {
-        const req = await ctx.peer.request(method);
+        const req = await ctx.request(method);
         ids.push(req.id);
         const answer = await ctx.waitFor((e) => isResponseFor(e, req.id), ctx.budgets.prompt, from);
         times.push(answer ? answer.t - req.sentAt : (ctx.rttMs ?? 1));
@@ -74,21 +74,21 @@ export default defineRule({
       return Math.min(...times);
     };
     const spans = new Map([
-      [ctx.peer.livenessMethod, await took(ctx.peer.livenessMethod)],
+      [ctx.livenessMethod, await took(ctx.livenessMethod)],
       ['tools/list', await took('tools/list')],
     ]);
     for (let i = 0; i < CROSSINGS; i++) {
-      const method = i % 2 === 0 ? ctx.peer.livenessMethod : 'tools/list';
+      const method = i % 2 === 0 ? ctx.livenessMethod : 'tools/list';
       const scale = Math.floor(i / 2) % 3;
       if (scale === 0) {
         await withCancel(method, undefined, 'crossing, same write');
         continue;
       }
-      const req = await ctx.peer.request(method);
+      const req = await ctx.request(method);
       ids.push(req.id);
       const upTo = scale === 1 ? (ctx.rttMs ?? 1) : (spans.get(method) ?? ctx.rttMs ?? 1);
       await ctx.pause(ctx.random() * 2 * upTo);
-      await ctx.peer.cancel(req.id, 'crossing');
+      await ctx.cancel(req.id, 'crossing');
     }
     const pong = await ctx.alive();
     await ctx.watch(ctx.silenceMs, 'late or duplicate responses would show now');
@@ -97,7 +97,7 @@ export default defineRule({
       .serverMessages(from)
       .filter((e) => ['response', 'error'].includes(classify(e.message)));
     const twice = ids.filter((id) => responses.filter((e) => sameId(idOf(e.message), id)).length > 1);
-    const stray = responses.filter((e) => !ctx.peer.requests.some((r) => sameId(r.id, idOf(e.message))));
+    const stray = responses.filter((e) => !ctx.requests.some((r) => sameId(r.id, idOf(e.message))));
     const issues = [
       ...twice.map((id) => `id ${JSON.stringify(id)} was answered more than once`),
       ...stray.map(
@@ -108,8 +108,8 @@ export default defineRule({
         ? []
         : [
             pong.event
-              ? `the session answered ${ctx.peer.livenessMethod} after the races with ${describeMessage(pong.event.message)}: no longer usable`
-              : `the session stopped answering ${ctx.peer.livenessMethod} after the races`,
+              ? `the session answered ${ctx.livenessMethod} after the races with ${describeMessage(pong.event.message)}: no longer usable`
+              : `the session stopped answering ${ctx.livenessMethod} after the races`,
           ]),
     ];
     const metrics = {

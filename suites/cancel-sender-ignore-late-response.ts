@@ -49,7 +49,7 @@ export default defineRule({
         summary: `the tool ${tool} sent no request to the client within ${ctx.budgets.long} ms; name another with --request-tool`,
       };
     const serverId = idOf(asked.message) ?? null;
-    await ctx.peer.cancel(call.id, 'mcp-cancel-conformance: cancelling the tool call that asked the client');
+    await ctx.cancel(call.id, 'mcp-cancel-conformance: cancelling the tool call that asked the client');
     if (!(await ctx.alive()).ok) {
       return {
         kind: 'inconclusive',
@@ -71,7 +71,7 @@ export default defineRule({
       };
     }
     const lateFrom = ctx.position();
-    await ctx.peer.respond(serverId, {
+    await ctx.respond(serverId, {
       role: 'assistant',
       content: { type: 'text', text: 'late answer' },
       model: 'mcp-cancel-conformance',
@@ -83,11 +83,11 @@ export default defineRule({
     if (ctx.crashed()) return crashed(ctx, EXPECTED, 'after the late answer', 'MUST', RACE_GRACEFUL);
     // Ids are per direction (RULES.md §10 A14): an answer to one of the suite's own requests that
     // happens to carry the same id is not a reply to the late answer.
-    const ours = (id: unknown) => ctx.peer.requests.some((r) => sameId(r.id, id));
+    const ours = (id: unknown) => ctx.requests.some((r) => sameId(r.id, id));
     const replies = ctx.serverMessages(lateFrom).filter((e) => isResponseFor(e, serverId) && !ours(serverId));
     // The next call of the same tool must still get its answer routed right.
-    ctx.peer.serverRequestPolicy = 'auto';
-    const again = await ctx.peer.request('tools/call', {
+    ctx.answerServerRequests();
+    const again = await ctx.request('tools/call', {
       name: tool,
       arguments: ctx.discovery.requestTool?.args ?? {},
     });

@@ -32,7 +32,7 @@ export default defineRule({
     if (!closed) return { kind: 'inconclusive', summary: 'the suite found no stream for its own call' };
     const alive = await ctx.alive();
     if (ctx.crashed()) return crashed(ctx, EXPECTED, `after the client closed the stream of ${closed.label}`);
-    const evidence = ctx.peer.transcript.since(from).slice(0, 3);
+    const evidence = ctx.transcript.since(from).slice(0, 3);
     return {
       kind: 'untestable',
       summary:

@@ -43,16 +43,16 @@ export default defineRule({
     }
     const done = await ctx.alive();
     if (done.event) {
-      await ctx.peer.cancel(idOf(done.event.message) ?? null, 'after completion');
+      await ctx.cancel(idOf(done.event.message) ?? null, 'after completion');
       exercised.push('a cancel of a finished request');
     }
-    await ctx.peer.cancel('mcp-cancel-conformance-never-used', 'unknown id');
+    await ctx.cancel('mcp-cancel-conformance-never-used', 'unknown id');
     exercised.push('a cancel of an unknown id');
-    await ctx.peer.request('tools/list');
+    await ctx.request('tools/list');
     await ctx.alive();
     await ctx.watch(ctx.silenceMs, 'a server cancel would show now');
 
-    const listens = ctx.peer.requests.filter((r) => r.method === 'subscriptions/listen');
+    const listens = ctx.requests.filter((r) => r.method === 'subscriptions/listen');
     const serverCancels = ctx
       .serverMessages()
       .filter((e) => methodOf(e.message) === 'notifications/cancelled');
@@ -71,7 +71,7 @@ export default defineRule({
     const named = (e: TranscriptEvent) => {
       const params = paramsOf(e.message);
       const id = isJsonObject(params) ? params.requestId : undefined;
-      const request = ctx.peer.requests.find((r) => sameId(r.id, id));
+      const request = ctx.requests.find((r) => sameId(r.id, id));
       return `notifications/cancelled naming ${JSON.stringify(id)}${request ? ` (the suite's ${request.method})` : ' (no request of the suite)'}`;
     };
     return {

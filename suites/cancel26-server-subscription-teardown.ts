@@ -53,7 +53,7 @@ export default defineRule({
       ...(listChanged('prompts') ? { promptsListChanged: true } : {}),
       ...(listChanged('resources') ? { resourcesListChanged: true } : {}),
     };
-    const listen = await ctx.peer.request('subscriptions/listen', { notifications: filter });
+    const listen = await ctx.request('subscriptions/listen', { notifications: filter });
     const opened = await ctx.waitFor(
       (e) =>
         about(e, 'notifications/subscriptions/acknowledged', listen.id, 'subscription') ||
@@ -106,7 +106,7 @@ export default defineRule({
         summary: `the server did not end within ${ctx.budgets.long} ms after its input closed (it SHOULD exit promptly), so it never tore the stream down while watched`,
       };
     }
-    const exit = ctx.peer.transcript.since(from).find((e) => e.kind === 'exit');
+    const exit = ctx.transcript.since(from).find((e) => e.kind === 'exit');
     return {
       kind: 'violation',
       summary: early

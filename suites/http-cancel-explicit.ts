@@ -26,7 +26,7 @@ export default defineRule({
     if (unfit) return unfit;
     const resumed = await dropAndResume(ctx, call);
     if (isOutcome(resumed)) {
-      await ctx.peer.cancel(call.req.id, 'mcp-cancel-conformance: end of the check');
+      await ctx.cancel(call.req.id, 'mcp-cancel-conformance: end of the check');
       return resumed;
     }
     const obs = await ctx.cancelAndObserve(call);

@@ -30,7 +30,7 @@ export default defineRule({
     if (unfit) return unfit;
     const resumed = await dropAndResume(ctx, call);
     if (isOutcome(resumed)) {
-      await ctx.peer.cancel(call.req.id, 'mcp-cancel-conformance: end of the check');
+      await ctx.cancel(call.req.id, 'mcp-cancel-conformance: end of the check');
       return resumed;
     }
     const target = resumed.before + STEPS_BEYOND;
@@ -44,7 +44,7 @@ export default defineRule({
     );
     const after = Math.max(resumed.before, progressReached(ctx, call, resumed.fromSeq));
     const answer = ctx.serverMessages(resumed.fromSeq).find((e) => isResponseFor(e, call.req.id));
-    await ctx.peer.cancel(call.req.id, 'mcp-cancel-conformance: end of the check');
+    await ctx.cancel(call.req.id, 'mcp-cancel-conformance: end of the check');
     const metrics = { progressBeforeDrop: resumed.before, progressAfterResume: after };
     if (went)
       return {

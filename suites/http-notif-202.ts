@@ -4,7 +4,14 @@
 // accepting it; a 4xx for them is judged as not ignoring it, a SHOULD); malformed ones may get 202 or
 // a 4xx (its body may be an id-less JSON-RPC error). Never a 2xx other than 202, a body with 202, or a 5xx.
 
-import { defineRule, idOf, Peer, type Json, type Outcome, type TranscriptEvent } from '../harness/api.js';
+import {
+  cancelMessage,
+  defineRule,
+  idOf,
+  type Json,
+  type Outcome,
+  type TranscriptEvent,
+} from '../harness/api.js';
 import { factsOf, http, HTTP_LEGACY_REVISIONS } from './lib/http.js';
 
 const IGNORE_QUOTE =
@@ -43,7 +50,7 @@ export default defineRule({
       live = call.req.id;
       probes.push({
         what: `a cancel of the live call ${JSON.stringify(live)}`,
-        message: Peer.cancelMessage(live),
+        message: cancelMessage(live),
         malformed: false,
       });
     }
@@ -51,13 +58,13 @@ export default defineRule({
     const answered = pong.event ? idOf(pong.event.message) : undefined;
     probes.push({
       what: 'a cancel of the unknown id 987654',
-      message: Peer.cancelMessage(987654),
+      message: cancelMessage(987654),
       malformed: false,
     });
     if (answered !== undefined)
       probes.push({
         what: `a late cancel of the answered id ${JSON.stringify(answered)}`,
-        message: Peer.cancelMessage(answered),
+        message: cancelMessage(answered),
         malformed: false,
       });
     probes.push(
@@ -76,10 +83,10 @@ export default defineRule({
     const should: { what: string; evidence: TranscriptEvent[] }[] = [];
     for (const p of probes) {
       const seq = ctx.position();
-      await ctx.peer.sendBatch([{ json: p.message }]);
+      await ctx.sendBatch([{ json: p.message }]);
       const got = await channel.outcomeOf(seq);
-      const label = ctx.peer.transcript.since(seq)[0]?.stream ?? '';
-      const evidence = [...ctx.peer.transcript.since(seq).slice(0, 1), ...factsOf(ctx, label, seq)];
+      const label = ctx.transcript.since(seq)[0]?.stream ?? '';
+      const evidence = [...ctx.transcript.since(seq).slice(0, 1), ...factsOf(ctx, label, seq)];
       const status = got?.status ?? null;
       const body = got?.body.trim() ?? '';
       const said =

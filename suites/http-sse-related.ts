@@ -25,7 +25,7 @@ export default defineRule({
     const channel = http(ctx);
     const misplaced = seen.messages.filter((e) => {
       if (isProgressFor(e, seen.call.token)) return e.stream !== seen.home;
-      const asked = ctx.peer.requests.find((r) => isResponseFor(e, r.id));
+      const asked = ctx.requests.find((r) => isResponseFor(e, r.id));
       return asked !== undefined && e.stream !== channel.streamOfRequest(asked.id);
     });
     const mine = seen.messages.filter((e) => isProgressFor(e, seen.call.token)).length;

@@ -45,9 +45,9 @@ export default defineRule({
     const issues: { what: string; evidence: TranscriptEvent[] }[] = [];
     for (const [what, message] of probes) {
       const seq = ctx.position();
-      await ctx.peer.sendBatch([{ json: message }]);
+      await ctx.sendBatch([{ json: message }]);
       const got = await channel.outcomeOf(seq);
-      const label = ctx.peer.transcript.since(seq)[0]?.stream ?? '';
+      const label = ctx.transcript.since(seq)[0]?.stream ?? '';
       const status = got?.status ?? null;
       const body = got?.body.trim() ?? '';
       if ((status === 202 && body === '') || (status !== null && status >= 400 && status < 500)) continue;
@@ -57,7 +57,7 @@ export default defineRule({
           : `HTTP ${status}${body ? ` with a body (${body.slice(0, 80)})` : ''}`;
       issues.push({
         what: `${what} got ${said}`,
-        evidence: [...ctx.peer.transcript.since(seq).slice(0, 1), ...factsOf(ctx, label, seq)],
+        evidence: [...ctx.transcript.since(seq).slice(0, 1), ...factsOf(ctx, label, seq)],
       });
     }
     const alive = await ctx.alive();

@@ -21,8 +21,8 @@ export default defineRule({
   session: 'initialized',
   expected: "every message the target sends validates against the project's schema of the revision in use",
   async run(ctx): Promise<Outcome> {
-    await ctx.peer.request('tools/list');
-    await ctx.peer.request('tools/call', { name: 'mcp-cancel-conformance-no-such-tool', arguments: {} });
+    await ctx.request('tools/list');
+    await ctx.request('tools/call', { name: 'mcp-cancel-conformance-no-such-tool', arguments: {} });
     const slow = ctx.discovery.slowTool;
     if (slow?.shortArgs) {
       const short = await ctx.startSlow({ run: 'short' });
@@ -34,7 +34,7 @@ export default defineRule({
     const invalid: { e: TranscriptEvent; why: string }[] = [];
     for (const e of messages) {
       const v = validateServerMessage(ctx.revision, e.message, {
-        requestMethod: ctx.peer.methodFor(idOf(e.message)),
+        requestMethod: ctx.methodFor(idOf(e.message)),
       });
       if (!v.valid) invalid.push({ e, why: `${v.schema}: ${v.errors.join('; ')}` });
     }

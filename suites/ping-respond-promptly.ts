@@ -26,8 +26,8 @@ interface Check {
 
 /** What became of a ping that missed the limit: answered later (and when), or not at all so far. */
 function lateFate(ctx: RuleContext, c: Check): string {
-  const sent = ctx.peer.transcript.since(0).find((e) => e.dir === 'client' && idOf(e.message) === c.id);
-  const answer = ctx.peer.transcript
+  const sent = ctx.transcript.since(0).find((e) => e.dir === 'client' && idOf(e.message) === c.id);
+  const answer = ctx.transcript
     .since(sent?.seq ?? 0)
     .find((e) => e.dir === 'server' && classify(e.message) !== 'request' && idOf(e.message) === c.id);
   return answer && sent ? `answered after ${(answer.t - sent.t).toFixed(0)} ms` : 'no answer yet';
@@ -53,17 +53,17 @@ export default defineRule({
       const checks: Check[] = [];
       const label = again ? ' (second round)' : '';
       const ping = async (when: string) => {
-        const r = await ctx.peer.ping(limit);
+        const r = await ctx.ping(limit);
         checks.push({ when: when + label, id: r.id, latencyMs: r.latencyMs, answer: r.event });
       };
       await ping('when idle');
       if (ctx.discovery.slowTool) {
         const call = await ctx.startSlow({ progress: false });
         await ping('while the slow tool runs');
-        await ctx.peer.cancel(call.req.id);
+        await ctx.cancel(call.req.id);
         await ping('right after a cancel');
       } else {
-        await ctx.peer.cancel(888888, 'unknown id');
+        await ctx.cancel(888888, 'unknown id');
         await ping('right after a cancel of an unknown id');
       }
       return checks;
@@ -115,9 +115,7 @@ export default defineRule({
         .join('; '),
       metrics,
       evidence: [
-        ...ctx.peer.transcript
-          .since(from)
-          .filter((e) => e.dir === 'client' && methodOf(e.message) === 'ping'),
+        ...ctx.transcript.since(from).filter((e) => e.dir === 'client' && methodOf(e.message) === 'ping'),
         ...(wrong?.answer ? [wrong.answer] : []),
       ],
     };

@@ -53,7 +53,7 @@ export default defineRule({
       note('notifications/roots/list_changed'),
       note('notifications/mcp-cancel-conformance/unknown', { x: 1 }),
     ];
-    await ctx.peer.sendBatch(sent.map((json) => ({ json })));
+    await ctx.sendBatch(sent.map((json) => ({ json })));
     const count = sent.length;
     await ctx.alive();
     // A reply to a notification the server has read would come within a few round trips, whatever
@@ -65,7 +65,7 @@ export default defineRule({
       const kind = classify(e.message);
       if (kind !== 'response' && kind !== 'error') return false;
       const id = idOf(e.message);
-      return id === null || id === undefined || !ctx.peer.requests.some((r) => sameId(r.id, id));
+      return id === null || id === undefined || !ctx.requests.some((r) => sameId(r.id, id));
     });
     if (replies.length === 0)
       return {

@@ -21,14 +21,14 @@ export default defineRule({
       const call = await ctx.startSlow();
       await ctx.cancelAndObserve(call);
     }
-    await ctx.peer.cancel(777777, 'unknown id');
-    await ctx.peer.request('tools/list');
+    await ctx.cancel(777777, 'unknown id');
+    await ctx.request('tools/list');
     await ctx.alive();
     await ctx.watch(ctx.budgets.settle, 'stdout after the last request');
     // A batch is one message in 2025-03-26 only ("…or a JSON-RPC batch"); later revisions allow
     // only individual requests, notifications and responses.
     const batchesAllowed = ctx.revision === '2025-03-26';
-    const bad: TranscriptEvent[] = ctx.peer.transcript.events.filter(
+    const bad: TranscriptEvent[] = ctx.transcript.events.filter(
       (e) =>
         e.dir === 'server' &&
         (e.kind === 'non-json' ||

@@ -54,6 +54,11 @@ export class Peer {
   /** The cheap request that proves the server is alive and has read what came before it: `ping`, or
    *  `server/discover` in the modern era, which has no ping. */
   livenessMethod: 'ping' | 'server/discover' = 'ping';
+  /**
+   * Cancels travel as the close of the cancelled request's stream where the transport has one open
+   * (set by the session for 2026-07-28 over Streamable HTTP, where that close IS the cancellation).
+   */
+  cancelsByClosing = false;
 
   constructor(readonly channel: Channel) {
     channel.onMessage((message, event) => {
@@ -131,7 +136,7 @@ export class Peer {
   async request(method: string, params?: JsonObject, id?: RequestId): Promise<PendingRequest> {
     const { message, pending } = this.prepare(method, params, id);
     const req = pending();
-    req.sentAt = await this.channel.send([{ json: message }]);
+    req.sentAt = await this.write([{ json: message }]);
     return req;
   }
 
@@ -139,7 +144,7 @@ export class Peer {
   notify(method: string, params?: Json): Promise<number> {
     const message: JsonObject = { jsonrpc: '2.0', method };
     if (params !== undefined) message.params = params;
-    return this.channel.send([{ json: message }]);
+    return this.write([{ json: message }]);
   }
 
   /** A `notifications/cancelled` message for `requestId`. */
@@ -149,12 +154,25 @@ export class Peer {
 
   /** Sends a cancel for `requestId`; resolves with the time it was written. */
   cancel(requestId: Json, reason?: string): Promise<number> {
-    return this.channel.send([{ json: Peer.cancelMessage(requestId, reason) }]);
+    return this.write([{ json: Peer.cancelMessage(requestId, reason) }]);
   }
 
   /** Writes several items in one write; resolves with the write time. */
   sendBatch(items: Outgoing[]): Promise<number> {
-    return this.channel.send(items);
+    return this.write(items);
+  }
+
+  /** Hands a write to the channel, marking the cancels that travel as a close (cancelsByClosing). */
+  private write(items: Outgoing[]): Promise<number> {
+    if (!this.cancelsByClosing) return this.channel.send(items);
+    return this.channel.send(
+      items.map((item) => {
+        if (!('json' in item) || methodOf(item.json) !== 'notifications/cancelled') return item;
+        const params = isJsonObject(item.json) ? item.json.params : undefined;
+        const id = isJsonObject(params) ? params.requestId : undefined;
+        return id === undefined ? item : { json: item.json, closes: id };
+      }),
+    );
   }
 
   /** Answers a request the server sent. */

@@ -6,17 +6,22 @@ import { Peer } from '../jsonrpc/peer.js';
 import { Transcript, type TranscriptEvent } from '../transcript.js';
 import type { Channel, Outgoing } from '../transport/channel.js';
 import { isJsonObject, type Json, type JsonObject } from '../types.js';
-import { probeDiscover } from './era.js';
+import { probeDiscover, useModernEra } from './era.js';
 
 /** A channel whose server answers each request with `answer(request)` (null: no answer). */
-function scripted(answer: (request: JsonObject) => JsonObject | null): Channel {
+function scripted(
+  answer: (request: JsonObject) => JsonObject | null,
+  transport: 'stdio' | 'http' = 'stdio',
+  written: Outgoing[] = [],
+): Channel {
   const transcript = new Transcript();
   const listeners: ((m: Json, e: TranscriptEvent) => void)[] = [];
   return {
-    transport: 'stdio',
+    transport,
     transcript,
     exit: null,
     send(items: Outgoing[]) {
+      written.push(...items);
       const t = transcript.now();
       for (const item of items) {
         if (!('json' in item) || !isJsonObject(item.json)) continue;
@@ -74,5 +79,32 @@ describe('probeDiscover', () => {
     expect(notFound).toMatchObject({ kind: 'legacy', why: expect.stringMatching(/non-modern error/) });
     const silent = await discoverOn(() => null, 50);
     expect(silent).toEqual({ kind: 'legacy', why: 'no answer to server/discover' });
+  });
+});
+
+describe('useModernEra', () => {
+  const cancels = async (transport: 'stdio' | 'http') => {
+    const written: Outgoing[] = [];
+    const peer = new Peer(scripted(() => null, transport, written));
+    useModernEra(peer, '2026-07-28');
+    await peer.cancel(7);
+    const { message, pending } = peer.prepare('tools/call', { name: 'slow' }, 8);
+    pending();
+    await peer.sendBatch([{ json: message }, { json: Peer.cancelMessage(8) }]);
+    return written;
+  };
+
+  it('over Streamable HTTP, asks the transport to carry every cancel as the close of its request stream', async () => {
+    const written = await cancels('http');
+    expect(written.filter((i) => 'closes' in i).map((i) => ('closes' in i ? i.closes : null))).toEqual([
+      7, 8,
+    ]);
+    expect(written.filter((i) => !('closes' in i))).toHaveLength(1);
+  });
+
+  it('over stdio, writes cancels as notifications/cancelled', async () => {
+    const written = await cancels('stdio');
+    expect(written.some((i) => 'closes' in i)).toBe(false);
+    expect(written).toHaveLength(3);
   });
 });

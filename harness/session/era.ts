@@ -39,6 +39,9 @@ export function modernMeta(revision: ModernRevision): JsonObject {
 export function useModernEra(peer: Peer, revision: ModernRevision): void {
   peer.requestMeta = modernMeta(revision);
   peer.livenessMethod = 'server/discover';
+  // Streamable HTTP of this revision has no notifications/cancelled: closing the request's stream is
+  // the cancellation (a cancel for a request whose stream is not open is still POSTed, as written).
+  peer.cancelsByClosing = peer.channel.transport === 'http';
 }
 
 export type DiscoverOutcome =

@@ -6,8 +6,13 @@ import type { ExitInfo } from '../target/process.js';
 import type { Transcript, TranscriptEvent } from '../transcript.js';
 import type { Json, Transport } from '../types.js';
 
-/** One item of a write: a JSON message (framed by the transport) or raw text sent as it is. */
-export type Outgoing = { json: Json } | { raw: string };
+/**
+ * One item of a write: a JSON message (framed by the transport), raw text sent as it is, or a message
+ * that travels as the close of the stream carrying request `closes` where the transport has such a
+ * stream open (Streamable HTTP; the session decides when a cancel travels so, see session/era.ts),
+ * and is written as `json` otherwise.
+ */
+export type Outgoing = { json: Json } | { raw: string } | { json: Json; closes: Json };
 
 export interface Channel {
   readonly transport: Transport;

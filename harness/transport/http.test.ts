@@ -252,7 +252,10 @@ describe('HttpChannel', () => {
       'mcp-method': 'tools/call',
       'mcp-name': `=?base64?${Buffer.from('slow é').toString('base64')}?=`,
     });
-    await c.send([{ json: { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 3 } } }]);
+    // The session asks for the close (Peer.cancelsByClosing, set by useModernEra); the transport does it.
+    await c.send([
+      { json: { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 3 } }, closes: 3 },
+    ]);
     for (let i = 0; i < 100 && !closed; i++) await new Promise((r) => setTimeout(r, 10));
     expect(closed).toBe(true);
     expect(seen).toHaveLength(1);

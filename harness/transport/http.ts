@@ -3,9 +3,10 @@
 // 202. Revisions 2025-03-26 … 2025-11-25 add a session (Mcp-Session-Id), MCP-Protocol-Version from
 // 2025-06-18 on, and a standalone GET stream. Revision 2026-07-28 (a request whose `_meta` names it)
 // has no session and no GET stream; each POST carries MCP-Protocol-Version, Mcp-Method and Mcp-Name,
-// and closing a request's SSE stream IS its cancellation: a `notifications/cancelled` the peer sends
-// for an open request of that era becomes that close (recorded as such), not a POST. Messages from JSON bodies and SSE events reach the peer like
-// stdio lines, so rules run unchanged; every HTTP fact (status, content type, session id, SSE event
+// and closing a request's SSE stream IS its cancellation. The session decides which messages travel
+// as such a close (an Outgoing item with `closes`); this transport only does it, where the stream of
+// that request is open, and records the message as what the close stood for. Messages from JSON
+// bodies and SSE events reach the peer like stdio lines, so rules run unchanged; every HTTP fact (status, content type, session id, SSE event
 // ids, streams opening and closing) is recorded in the transcript with its time.
 //
 // "One write" of several messages (race cases) becomes concurrent POSTs issued together.
@@ -63,8 +64,6 @@ interface Exchange {
   done: Promise<HttpOutcome>;
   lastEventId: string | null;
   closedBySuite: boolean;
-  /** A 2026-07-28 request (its `_meta` names the revision): closing its stream is its cancellation. */
-  modern: boolean;
   /**
    * Opens when the send() that issued the POST has returned to its caller: the body's messages are
    * heard only then, so a caller that notes the transcript position after its write never misses an
@@ -122,8 +121,8 @@ export class HttpChannel implements Channel {
     const first = !this.answered;
     const closes = items.filter((item) => this.cancelByClosing(item));
     for (const item of closes) this.closeForCancel(item, t, batch);
-    // A cancel in the same write as its own 2026-07-28 request: the stream is closed once it exists.
-    const later = items.filter((item, i) => !closes.includes(item) && this.cancelsEarlierModern(items, i));
+    // A close in the same write as its own request: the stream is closed once it exists.
+    const later = items.filter((item, i) => !closes.includes(item) && this.closesEarlier(items, i));
     closes.push(...later);
     const posts = items
       .filter((item) => !closes.includes(item))
@@ -260,33 +259,27 @@ export class HttpChannel implements Channel {
     return this.transcript.add({ dir, kind: 'http', text, ...(stream ? { stream } : {}) });
   }
 
-  /** 2026-07-28: a cancel of an open request of that era is the close of its stream. */
+  /** Whether an item travels as a close now: it asks for one and its request's stream is open. */
   private cancelByClosing(item: Outgoing): boolean {
-    if (!('json' in item) || methodOf(item.json) !== 'notifications/cancelled') return false;
-    const params = isJsonObject(item.json) && isJsonObject(item.json.params) ? item.json.params : {};
-    const ex = this.byRequest.get(idKey(params.requestId));
-    return ex !== undefined && ex.modern && !ex.closedBySuite && this.exchanges.has(ex);
+    if (!('closes' in item)) return false;
+    const ex = this.byRequest.get(idKey(item.closes));
+    return ex !== undefined && !ex.closedBySuite && this.exchanges.has(ex);
   }
 
-  /** Whether item `i` cancels a 2026-07-28 request written earlier in the same write. */
-  private cancelsEarlierModern(items: Outgoing[], i: number): boolean {
+  /** Whether item `i` asks to close the stream of a request written earlier in the same write. */
+  private closesEarlier(items: Outgoing[], i: number): boolean {
     const item = items[i];
-    if (!item || !('json' in item) || methodOf(item.json) !== 'notifications/cancelled') return false;
-    const params = isJsonObject(item.json) && isJsonObject(item.json.params) ? item.json.params : {};
+    if (!item || !('closes' in item)) return false;
     return items
       .slice(0, i)
       .some(
-        (r) =>
-          'json' in r &&
-          classify(r.json) === 'request' &&
-          modernVersionOf(r.json) !== undefined &&
-          idKey(idOf(r.json)) === idKey(params.requestId),
+        (r) => 'json' in r && classify(r.json) === 'request' && idKey(idOf(r.json)) === idKey(item.closes),
       );
   }
 
   private closeForCancel(item: Outgoing, t: number, batch: number | undefined): void {
-    const json = (item as { json: Json }).json;
-    const id = isJsonObject(json) && isJsonObject(json.params) ? json.params.requestId : null;
+    if (!('closes' in item)) return;
+    const { json, closes: id } = item;
     const ex = this.byRequest.get(idKey(id));
     if (!ex) return;
     ex.closedBySuite = true;
@@ -316,7 +309,6 @@ export class HttpChannel implements Channel {
     const ex = this.exchange(label);
     if (classify(json) === 'request') this.byRequest.set(idKey(idOf(json)), ex);
     const version = modernVersionOf(json);
-    ex.modern = version !== undefined;
     const headers = version
       ? modernHeaders(json, version)
       : this.headers({ 'content-type': 'application/json', accept: 'application/json, text/event-stream' });
@@ -356,7 +348,6 @@ export class HttpChannel implements Channel {
       done: new Promise((r) => (setDone = r)),
       lastEventId: null,
       closedBySuite: false,
-      modern: false,
     };
     Object.assign(ex, { setHeaders, setDone });
     this.exchanges.add(ex);

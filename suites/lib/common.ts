@@ -56,7 +56,7 @@ export function crashed(
 
 /** The telling stderr line of a crash and the exit event, from the transcript. */
 export function crashEvidence(ctx: RuleContext): TranscriptEvent[] {
-  const events = ctx.peer.transcript.since(0);
+  const events = ctx.transcript.since(0);
   const said = telling(events.flatMap((e) => (e.kind === 'stderr' ? [e.text ?? ''] : [])));
   const line = [...events]
     .reverse()

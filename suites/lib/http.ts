@@ -3,10 +3,9 @@
 // went on after a disconnect.
 
 import {
-  httpOf,
   isProgressFor,
   progressOf,
-  type HttpChannel,
+  type HttpSide,
   type Outcome,
   type Revision,
   type RuleContext,
@@ -19,12 +18,12 @@ export const HTTP_LEGACY_REVISIONS: readonly Revision[] = ['2025-03-26', '2025-0
 
 /** The HTTP facts recorded for one exchange ("POST#4"), in order. */
 export function factsOf(ctx: RuleContext, label: string, fromSeq?: number): TranscriptEvent[] {
-  return ctx.peer.transcript.since(fromSeq ?? 0).filter((e) => e.kind === 'http' && e.stream === label);
+  return ctx.transcript.since(fromSeq ?? 0).filter((e) => e.kind === 'http' && e.stream === label);
 }
 
 /** The HTTP side of the session; rules with `transports: ['http']` only run where there is one. */
-export function http(ctx: RuleContext): HttpChannel {
-  const channel = httpOf(ctx);
+export function http(ctx: RuleContext): HttpSide {
+  const channel = ctx.http;
   if (!channel) throw new Error('an HTTP rule ran on a target that is not Streamable HTTP');
   return channel;
 }
@@ -75,7 +74,7 @@ export async function dropAndResume(ctx: RuleContext, call: SlowCall): Promise<R
     await ctx.pause(ctx.budgets.settle);
     resumed = await channel.resume(dropped.label, dropped.lastEventId);
   }
-  const evidence = ctx.peer.transcript.since(from).filter((e) => e.kind === 'http');
+  const evidence = ctx.transcript.since(from).filter((e) => e.kind === 'http');
   if (!resumed || resumed.status !== 200 || !resumed.contentType.includes('text/event-stream')) {
     const got = resumed
       ? `HTTP ${resumed.status ?? 'no status'} ${resumed.contentType}`
