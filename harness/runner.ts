@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { SessionContext } from './context.js';
 import { exploreForRun } from './explore/index.js';
+import type { InvariantSpec } from './explore/invariant.js';
 import { judge, notApplicable, unmetNeed, type Observation } from './judge.js';
 import { TargetError } from './errors.js';
 import { Peer } from './jsonrpc/peer.js';
@@ -59,6 +60,8 @@ export interface RunConfig {
     /** True: run `runs` programs whatever they take (the user asked for a count), not the `explore` budget. */
     unbudgeted?: boolean;
     catalog: readonly RuleSpec[];
+    /** What every program must keep (suites/invariants/). */
+    invariants: readonly InvariantSpec[];
     selected: readonly string[];
   };
   onEvent?: (e: RunEvent) => void;
@@ -451,6 +454,7 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
       budgets: b,
       discovery: probe.discovery,
       timeScale: cfg.timeScale,
+      invariants: cfg.exploration.invariants,
     };
     ({ results, summary: exploration } = await exploreForRun({
       ...cfg.exploration,

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { runSuite } from '../dist/harness/runner.js';
 import { DEFAULT_RUNS } from '../dist/harness/explore/index.js';
 import { scaledBudgets } from '../dist/harness/timing.js';
-import { CATALOG, RULES } from '../dist/suites/index.js';
+import { CATALOG, INVARIANTS, RULES } from '../dist/suites/index.js';
 import { EXPECTED } from '../dist/fixtures/expected.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -83,6 +83,7 @@ async function measure(t, revisions, detail) {
     exploration: {
       runs: DEFAULT_RUNS,
       catalog: CATALOG,
+      invariants: INVARIANTS,
       selected: CATALOG.map((r) => r.id),
     },
     onEvent: (e) => {

@@ -58,5 +58,7 @@ export const CATALOG: readonly RuleSpec[] = [
   rpcRespSameId,
 ];
 
+export { INVARIANTS } from './invariants/index.js';
+
 /** The rules the runner runs: every rule with a scripted check. */
 export const RULES: readonly RuleSpec[] = CATALOG.filter((r) => r.judgedBy !== 'exploration');

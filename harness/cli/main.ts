@@ -11,7 +11,7 @@ import { renderJunit } from '../../reports/junit.js';
 import { renderMarkdown } from '../../reports/markdown.js';
 import { renderRuleList } from '../../reports/list-rules.js';
 import { renderTerminal } from '../../reports/terminal.js';
-import { CATALOG, RULES } from '../../suites/index.js';
+import { CATALOG, INVARIANTS, RULES } from '../../suites/index.js';
 import { EXIT, TargetError, UsageError } from '../errors.js';
 import { newSeed } from '../random.js';
 import { validateReport } from '../report/schema.js';
@@ -144,6 +144,7 @@ async function run(argv: string[]): Promise<number> {
       // --runs asks for that many programs: the time budget then only bounds each of them.
       unbudgeted: o.runs !== null,
       catalog: CATALOG,
+      invariants: INVARIANTS,
       selected: selectedIds(o),
     },
     onEvent: progressPrinter(process.stderr),

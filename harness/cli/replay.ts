@@ -9,6 +9,7 @@ import { eventLine } from '../../reports/terminal.js';
 import { EXIT, UsageError } from '../errors.js';
 import { readCase, writeCase } from '../explore/case-file.js';
 import { probeEnv } from '../explore/env.js';
+import { INVARIANTS } from '../../suites/index.js';
 import { runProgram } from '../explore/explore.js';
 import { describeProgram } from '../explore/model.js';
 import type { RunReport } from '../report/model.js';
@@ -39,6 +40,7 @@ export async function replay(argv: string[]): Promise<number> {
     c.revision,
     o.timeScale,
     c.slowTool ? { name: c.slowTool.name, args: c.slowTool.args } : null,
+    INVARIANTS,
   );
   let broke = 0;
   for (let i = 1; i <= attempts; i++) {

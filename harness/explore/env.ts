@@ -11,6 +11,7 @@ import { scaledBudgets } from '../timing.js';
 import { Transcript } from '../transcript.js';
 import type { Revision } from '../types.js';
 import type { ExploreEnv } from './execute.js';
+import type { InvariantSpec } from './invariant.js';
 
 /** Probes the target at `revision` and returns what a program needs to run against it. */
 export async function probeEnv(
@@ -18,6 +19,7 @@ export async function probeEnv(
   revision: Revision,
   timeScale: number,
   slowTool: ToolRequest | null,
+  invariants: readonly InvariantSpec[],
 ): Promise<ExploreEnv> {
   const budgets = scaledBudgets(timeScale);
   const target: TargetSpec = { kind: 'stdio', command };
@@ -32,7 +34,7 @@ export async function probeEnv(
       slowTool,
       requestTool: null,
     });
-    return { target, revision, budgets, discovery: probe.discovery, timeScale };
+    return { target, revision, budgets, discovery: probe.discovery, timeScale, invariants };
   } finally {
     await peer.channel.close();
   }

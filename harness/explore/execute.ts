@@ -16,6 +16,7 @@ import { Transcript, type TranscriptEvent } from '../transcript.js';
 import { sameId, type RequestId, type Revision } from '../types.js';
 import { HARNESS_ID_PREFIX, isReservedId, type CallKind, type Program } from './model.js';
 import type { Outgoing } from '../transport/channel.js';
+import type { InvariantSpec } from './invariant.js';
 
 /** What a program runs against: the target, its revision and what the probe found. */
 export interface ExploreEnv {
@@ -25,6 +26,8 @@ export interface ExploreEnv {
   budgets: Budgets;
   discovery: Discovery;
   timeScale: number;
+  /** What every program must keep (suites/invariants/), in order of precedence. */
+  invariants: readonly InvariantSpec[];
 }
 
 export interface CancelRecord {

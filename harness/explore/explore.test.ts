@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compiledPath, EXPECTED } from '../../fixtures/expected.js';
-import { CATALOG } from '../../suites/index.js';
+import { CATALOG, INVARIANTS } from '../../suites/index.js';
 import { probeEnv } from './env.js';
 import { explore } from './explore.js';
 import { programArbitrary } from './generators.js';
@@ -72,7 +72,7 @@ describe.concurrent('exploration against fixtures (fixed seed)', () => {
   const broken = Object.entries(EXPECTED).filter(([, e]) => e.explore);
   for (const [name, e] of broken) {
     it(`${name}: finds ${e.explore?.rule} and shrinks it`, { timeout: 300_000 }, async () => {
-      const env = await probeEnv(command(e.source), '2025-11-25', 1, null);
+      const env = await probeEnv(command(e.source), '2025-11-25', 1, null, INVARIANTS);
       const run = await explore({ env, seed: SEED, runs: DEFAULT_RUNS, budgetMs: env.budgets.huge });
       expect(
         run.findings.map((f) => f.violation.rule),
@@ -93,7 +93,13 @@ describe.concurrent('exploration against fixtures (fixed seed)', () => {
   }
 
   it('reference-server: many programs, no finding', { timeout: 300_000 }, async () => {
-    const env = await probeEnv(command(EXPECTED['reference-server']?.source ?? ''), '2025-11-25', 1, null);
+    const env = await probeEnv(
+      command(EXPECTED['reference-server']?.source ?? ''),
+      '2025-11-25',
+      1,
+      null,
+      INVARIANTS,
+    );
     const run = await explore({ env, seed: SEED, runs: 3 * DEFAULT_RUNS, budgetMs: 10 * env.budgets.huge });
     expect(run.findings.map((f) => f.violation.summary)).toEqual([]);
     expect(run.notes).toEqual([]);

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { within } from '../timing.js';
 import { execute, type Execution, type ExploreEnv } from './execute.js';
-import { checkInvariants, type Violation } from './invariants.js';
+import { checkInvariants, type Violation } from './invariant.js';
 import { programArbitrary } from './generators.js';
 import type { Program } from './model.js';
 
@@ -63,7 +63,7 @@ export async function runProgram(
       return null;
     });
     if (!execution) return { error: `a program did not finish within ${Math.round(bound)} ms` };
-    return { execution, violations: checkInvariants(execution, env.revision, env.discovery) };
+    return { execution, violations: checkInvariants(env.invariants, execution, env.revision, env.discovery) };
   } catch (error) {
     return { error: (error as Error).message.split('\n')[0] ?? String(error) };
   } finally {
