@@ -20,7 +20,7 @@ export type { CancelObservation, SlowCall } from './session/slow.js';
 export type { TranscriptEvent } from './transcript.js';
 export { defineInvariant } from './explore/invariant.js';
 export type { Break, InvariantSpec, Violation } from './explore/invariant.js';
-export type { CancelRecord, Execution, RequestRecord } from './explore/execute.js';
+export type { CancelRecord, Execution, RequestRecord } from './explore/execution.js';
 export type { Discovery } from './report/model.js';
 export { LEGACY_REVISIONS, MODERN_REVISIONS, REVISIONS, isJsonObject, isModern, sameId } from './types.js';
 export type { Json, JsonObject, Keyword, RequestId, Revision } from './types.js';

@@ -16,6 +16,7 @@ import { Transcript, type TranscriptEvent } from '../transcript.js';
 import { sameId, type RequestId, type Revision } from '../types.js';
 import { HARNESS_ID_PREFIX, isReservedId, type CallKind, type Program } from './model.js';
 import type { Outgoing } from '../transport/channel.js';
+import type { CancelRecord, Execution, LivenessCheck, RequestRecord } from './execution.js';
 import type { InvariantSpec } from './invariant.js';
 
 /** What a program runs against: the target, its revision and what the probe found. */
@@ -28,47 +29,6 @@ export interface ExploreEnv {
   timeScale: number;
   /** What every program must keep (suites/invariants/), in order of precedence. */
   invariants: readonly InvariantSpec[];
-}
-
-export interface CancelRecord {
-  id: RequestId;
-  /** Index of the program step (-1: the drain's clean-up cancel of a long call). */
-  step: number;
-  at: number;
-  seq: number;
-  readAt: number | null;
-  raceEnd: number;
-}
-
-export interface RequestRecord {
-  id: RequestId;
-  step: number;
-  call: CallKind;
-  token: string | null;
-  /** Seq of the request's own transcript event. */
-  seq: number;
-  sentAt: number;
-  pending: PendingRequest;
-}
-
-export interface LivenessCheck {
-  step: number;
-  ok: boolean;
-  seq: number;
-  event: TranscriptEvent | null;
-}
-
-export interface Execution {
-  program: Program;
-  transcript: Transcript;
-  requests: RequestRecord[];
-  cancels: CancelRecord[];
-  liveness: LivenessCheck[];
-  /** Every id the suite sent a request with (program and harness), with the seq it was written at. */
-  sentIds: { id: RequestId; seq: number; method: string }[];
-  exit: { code: number | null; signal: string | null } | null;
-  stderrTail: string[];
-  durationMs: number;
 }
 
 /** Runs `program` on a freshly started target; throws TargetError when the target cannot start.

@@ -5,7 +5,8 @@
 
 import fc from 'fast-check';
 import { within } from '../timing.js';
-import { execute, type Execution, type ExploreEnv } from './execute.js';
+import { execute, type ExploreEnv } from './execute.js';
+import type { Execution } from './execution.js';
 import { checkInvariants, type Violation } from './invariant.js';
 import { programArbitrary } from './generators.js';
 import type { Program } from './model.js';

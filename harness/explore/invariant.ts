@@ -5,7 +5,7 @@
 import type { Discovery } from '../report/model.js';
 import type { RuleSpec } from '../rule.js';
 import type { Keyword, Revision } from '../types.js';
-import type { Execution } from './execute.js';
+import type { Execution } from './execution.js';
 
 /** A broken invariant: the rule it breaks, the words of the verdict, and the events that prove it. */
 export interface Violation {

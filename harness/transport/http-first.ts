@@ -4,7 +4,7 @@
 
 import { classify } from '../jsonrpc/message.js';
 import type { Json } from '../types.js';
-import type { HttpOutcome } from './http.js';
+import type { HttpOutcome } from './http-outcome.js';
 
 /** Connection failures that mean nothing is listening, or the connection broke. */
 export const CONNECTION_ERRORS =

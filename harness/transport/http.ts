@@ -23,8 +23,11 @@ import { within } from '../timing.js';
 import { isJsonObject, type Json } from '../types.js';
 import type { Channel, Outgoing } from './channel.js';
 import { CONNECTION_ERRORS, firstAnswerProblem } from './http-first.js';
+import type { HttpOutcome } from './http-outcome.js';
 import { headerOf, modernHeaders, modernVersionOf } from './http-headers.js';
 import { readSse, type SseEvent } from './sse.js';
+
+export type { HttpOutcome } from './http-outcome.js';
 
 export interface HttpOptions {
   url: string;
@@ -39,20 +42,6 @@ export interface HttpOptions {
   firstMs: number;
   /** Open the standalone GET stream once the session is initialized (the default). */
   getStream?: boolean;
-}
-
-/** What one HTTP exchange (POST or GET) came to. */
-export interface HttpOutcome {
-  label: string;
-  /** HTTP status, or null when none came (connection error, or closed before the headers). */
-  status: number | null;
-  contentType: string;
-  /** Body of a response that is not an SSE stream (cut to 2000 characters). */
-  body: string;
-  /** Connection error code or message, when the exchange failed. */
-  error?: string;
-  /** Session clock time the status arrived. */
-  at: number | null;
 }
 
 interface Exchange {

@@ -4,7 +4,7 @@
 // under a rule its invariant does not name is caught.
 
 import { describe, expect, it } from 'vitest';
-import type { CancelRecord, Execution, RequestRecord } from '../../harness/explore/execute.js';
+import type { CancelRecord, Execution, RequestRecord } from '../../harness/explore/execution.js';
 import { checkInvariants, defineInvariant } from '../../harness/explore/invariant.js';
 import type { CallKind } from '../../harness/explore/model.js';
 import type { PendingRequest } from '../../harness/jsonrpc/peer.js';
