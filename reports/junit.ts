@@ -109,7 +109,7 @@ function attrs(values: Record<string, string | number | null>): string {
 }
 
 /** Requirement / Expected / Actual / Spec, metrics and evidence: the body of a failure or error. */
-function details(r: RuleResult): string[] {
+export function details(r: RuleResult): string[] {
   const lines = [
     `Requirement: ${r.requirement ?? r.quote}`,
     `Expected: ${r.expected ?? '(not recorded)'}`,

@@ -11,50 +11,17 @@ import { renderJunit } from '../../reports/junit.js';
 import { renderMarkdown } from '../../reports/markdown.js';
 import { renderRuleList } from '../../reports/list-rules.js';
 import { renderTerminal } from '../../reports/terminal.js';
-import { CATALOG, INVARIANTS, RULES } from '../../suites/index.js';
+import { CATALOG } from '../../suites/index.js';
 import { EXIT, TargetError, UsageError } from '../errors.js';
-import { newSeed } from '../random.js';
 import { validateReport } from '../report/schema.js';
 import type { RunReport } from '../report/model.js';
-import { runSuite, type RunEvent } from '../runner.js';
+import { exitCodeOf, runParsed } from '../library.js';
+import type { RunEvent } from '../runner.js';
 import { installSignalHandlers, killAll } from '../target/registry.js';
-import { resolveTarget } from '../target/resolve.js';
-import { DEFAULT_HTTP_URL, type TargetSpec } from '../target/spec.js';
 import { TOOL_VERSION } from '../version.js';
-import { globMatch, parseArgs, USAGE, type CliOptions } from './args.js';
+import { parseArgs, USAGE } from './args.js';
 import { reportIndex } from './report-index.js';
 import { replay, saveCases } from './replay.js';
-import { DEFAULT_RUNS } from '../explore/index.js';
-
-/** The rule ids selected by --rule/--skip among every rule, exploration-only ones included. */
-function selectedIds(o: CliOptions): string[] {
-  return CATALOG.filter(
-    (r) =>
-      (o.rules.length === 0 || o.rules.some((g) => globMatch(g, r.id))) &&
-      !o.skip.some((g) => globMatch(g, r.id)),
-  ).map((r) => r.id);
-}
-
-function selectRules(o: CliOptions) {
-  for (const [flag, globs] of [
-    ['--rule', o.rules],
-    ['--skip', o.skip],
-  ] as const) {
-    for (const g of globs) {
-      if (!CATALOG.some((r) => globMatch(g, r.id))) {
-        throw new UsageError(`${flag} '${g}' matches no rule; expected a rule id or glob (see --list-rules)`);
-      }
-    }
-  }
-  const chosen = RULES.filter(
-    (r) =>
-      (o.rules.length === 0 || o.rules.some((g) => globMatch(g, r.id))) &&
-      !o.skip.some((g) => globMatch(g, r.id)),
-  );
-  if (chosen.length === 0 && selectedIds(o).length === 0)
-    throw new UsageError('--rule and --skip together leave no rule to run');
-  return chosen;
-}
 
 function writeFile(path: string, text: string): string {
   const full = resolve(path);
@@ -110,45 +77,7 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(renderRuleList(CATALOG));
     return EXIT.ok;
   }
-  const rules = selectRules(o);
-  const cwd = o.cwd ? resolve(o.cwd) : process.cwd();
-  const target: TargetSpec =
-    o.url && !o.http
-      ? { kind: 'http-url', url: o.url }
-      : o.http
-        ? {
-            kind: 'http-command',
-            command: resolveTarget(o.target, { verbatim: o.verbatim, cwd, env: o.env }),
-            url: o.url ?? DEFAULT_HTTP_URL,
-            portEnv: o.portEnv,
-          }
-        : { kind: 'stdio', command: resolveTarget(o.target, { verbatim: o.verbatim, cwd, env: o.env }) };
-  if (target.kind !== 'stdio' && Array.isArray(o.revisions) && o.revisions.includes('2024-11-05'))
-    throw new UsageError(
-      '--revision 2024-11-05 has no Streamable HTTP (that revision used the HTTP+SSE transport, which this suite does not test); over HTTP it tests 2025-03-26 and later',
-    );
-  const seed = o.seed ?? newSeed();
-  const report: RunReport = await runSuite({
-    target,
-    revisions: o.revisions,
-    rules,
-    slowTool: o.slowTool ? { name: o.slowTool, args: o.slowArgs } : null,
-    shortArgs: o.shortArgs,
-    requestTool: o.requestTool ? { name: o.requestTool, args: o.requestArgs } : null,
-    seed,
-    timeScale: o.timeScale,
-    strict: o.strict,
-    concurrency: o.concurrency,
-    exploration: {
-      runs: o.runs ?? DEFAULT_RUNS,
-      // --runs asks for that many programs: the time budget then only bounds each of them.
-      unbudgeted: o.runs !== null,
-      catalog: CATALOG,
-      invariants: INVARIANTS,
-      selected: selectedIds(o),
-    },
-    onEvent: progressPrinter(process.stderr),
-  });
+  const report: RunReport = await runParsed(o, progressPrinter(process.stderr));
   saveCases(report, o);
   const check = validateReport(report);
   if (!check.valid)
@@ -164,8 +93,7 @@ async function run(argv: string[]): Promise<number> {
   if (o.badge) written.push(writeFile(o.badge, renderBadge(report)));
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   process.stdout.write(renderTerminal(report, { color, written }));
-  const c = report.counts;
-  return c.fail > 0 || c.error > 0 || (o.strict && c.warn > 0) ? EXIT.failures : EXIT.ok;
+  return exitCodeOf(report, o.strict) === 1 ? EXIT.failures : EXIT.ok;
 }
 
 /** Entry point: never throws; every path ends with an exit code. */

@@ -53,5 +53,20 @@ describe('installed from its tarball', () => {
     expect(run.stdout).toMatch(/PASS\s+CANCEL-NO-RESPONSE/);
     expect(run.stdout).toMatch(/PASS\s+PING-RESPOND-PROMPTLY/);
     expect(run.stdout).toContain('r.json');
+
+    // The library entry resolves by the package's name, with its types beside it.
+    const lib = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const m = await import('mcp-cancel-conformance'); console.log(typeof m.runConformance, typeof m.exitCodeOf)",
+      ],
+      { cwd: app, encoding: 'utf8' },
+    );
+    expect(lib.stdout.trim(), lib.stderr).toBe('function function');
+    expect(readdirSync(join(app, 'node_modules', 'mcp-cancel-conformance', 'dist', 'harness'))).toContain(
+      'library.d.ts',
+    );
   });
 });

@@ -1,0 +1,77 @@
+// The library entry: runConformance returns the same report the command line writes, refuses bad
+// options with the command line's one-line errors, and leaves no target running.
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exitCodeOf, runConformance, TargetError, UsageError } from './library.js';
+import { liveGroups } from './target/registry.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const fixture = (path: string) => resolve(ROOT, 'dist/fixtures', path);
+
+describe('runConformance', () => {
+  it(
+    'runs the selected rules and returns the report; the exit code follows the verdicts',
+    { timeout: 60_000 },
+    async () => {
+      const events: string[] = [];
+      const report = await runConformance({
+        target: [fixture('broken/replies-to-notifications.js')],
+        rules: ['RPC-NOTIF-NO-RESPONSE', 'PING-RESPOND-PROMPTLY'],
+        runs: 0,
+        seed: 7,
+        onEvent: (e) => events.push(e.type),
+      });
+      expect(report.seed).toBe(7);
+      expect(report.results.map((r) => [r.rule, r.verdict])).toEqual([
+        ['RPC-NOTIF-NO-RESPONSE', 'fail'],
+        ['PING-RESPOND-PROMPTLY', 'pass'],
+      ]);
+      expect(exitCodeOf(report)).toBe(1);
+      expect(events).toContain('probe');
+      expect(events.filter((t) => t === 'result')).toHaveLength(2);
+      expect(liveGroups()).toBe(0);
+    },
+  );
+
+  it('a warn counts only when strict', () => {
+    const report = { counts: { pass: 3, fail: 0, warn: 1, info: 0, error: 0 } } as never;
+    expect(exitCodeOf(report)).toBe(0);
+    expect(exitCodeOf(report, true)).toBe(1);
+  });
+
+  it('refuses bad options with the command line’s one-line errors', async () => {
+    const refused = async (o: Parameters<typeof runConformance>[0]) =>
+      runConformance(o).then(
+        () => null,
+        (e: Error) => e,
+      );
+    const bad = [
+      await refused({ target: [fixture('conformant/reference-server.js')], rules: ['NOPE*'] }),
+      await refused({ target: [fixture('conformant/reference-server.js')], timeScale: 0 }),
+      await refused({}),
+      await refused({ target: 'server.js' as never }),
+    ];
+    for (const e of bad) {
+      expect(e).toBeInstanceOf(UsageError);
+      expect(e?.message).not.toContain('\n');
+    }
+    expect(bad.map((e) => e?.message)).toEqual([
+      expect.stringContaining("'NOPE*' matches no rule"),
+      expect.stringContaining('--time-scale expects a number greater than 0'),
+      expect.stringContaining('missing target'),
+      expect.stringContaining('target expects an array of strings'),
+    ]);
+  });
+
+  it(
+    'a target that cannot start is a TargetError, and nothing is left running',
+    { timeout: 60_000 },
+    async () => {
+      const e = await runConformance({ target: [fixture('startup/exits-at-once.js')], runs: 0 }).catch(
+        (x: Error) => x,
+      );
+      expect(e).toBeInstanceOf(TargetError);
+      expect(liveGroups()).toBe(0);
+    },
+  );
+});
