@@ -43,6 +43,10 @@ export interface CliOptions {
   concurrency: number | 'auto';
   cwd: string | null;
   env: Record<string, string>;
+  /** An MCP host's configuration file (mcpServers, or VS Code's servers): the targets to run. */
+  config: string | null;
+  /** The one server of the config file to run (default: every one, in turn). */
+  server: string | null;
 }
 
 /** Options that take a value, and the words of their expectation for error messages. */
@@ -68,6 +72,8 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--concurrency': 'an integer from 1 to 16',
   '--cwd': 'a directory',
   '--env': 'KEY=VALUE',
+  '--config': 'a file path (mcpServers JSON, or .vscode/mcp.json)',
+  '--server': 'a server name from the --config file',
 };
 
 const FLAGS = new Set(['--help', '-h', '--version', '--list-rules', '--strict', '--http']);
@@ -144,6 +150,8 @@ export function parseArgs(argv: string[]): CliOptions {
     concurrency: 'auto',
     cwd: null,
     env: {},
+    config: null,
+    server: null,
   };
   const revs: (Revision | 'all')[] = [];
   let i = 0;
@@ -242,6 +250,12 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--cwd':
         o.cwd = value;
         break;
+      case '--config':
+        o.config = value;
+        break;
+      case '--server':
+        o.server = value;
+        break;
       case '--env': {
         const at = value.indexOf('=');
         if (at <= 0) throw new UsageError(`--env expects KEY=VALUE, got '${value}'`);
@@ -255,6 +269,12 @@ export function parseArgs(argv: string[]): CliOptions {
       `--url names a server that is already running, so it takes no target command; got '${o.target.join(' ')}' (to start a command as an HTTP server, add --http)`,
     );
   }
+  if (o.server !== null && o.config === null)
+    throw new UsageError(`--server goes with --config <file>, got no --config`);
+  if (o.config !== null && (o.target.length > 0 || o.url !== null || o.http))
+    throw new UsageError(
+      `--config names the servers to test, so it takes no target, --url or --http; got ${o.target.length > 0 ? `'${o.target.join(' ')}'` : o.url !== null ? `--url ${o.url}` : '--http'}`,
+    );
   if (o.http && o.target.length === 0)
     throw new UsageError('--http expects a server command to start, e.g. --http -- node server.js, got none');
   if (revs.includes('all')) o.revisions = 'all';
@@ -328,6 +348,10 @@ Options:
   --time-scale <x>          multiply every timing budget (slow machines, slow servers)
   --concurrency <n>         rules run at once, each on its own target (default: from the target's
                             start-up time, 12 for a fast one, fewer for a heavy one)
+  --config <file>           test the servers of an MCP host's configuration file: "mcpServers"
+                            (Claude Desktop, Cursor, .mcp.json) or .vscode/mcp.json "servers";
+                            each in turn, with reports per server and an index.html beside them
+  --server <name>           only this server of the --config file
   --cwd <dir>               working directory of the target
   --env KEY=VALUE           environment variable for the target (repeatable)
   --list-rules              print every rule: id, level, revisions, transports, spec link

@@ -3,9 +3,10 @@
 // summary, exit with the documented code. Errors end in one line, never a stack trace.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { renderBadge } from '../../reports/badge.js';
 import { renderHtml } from '../../reports/html.js';
+import { renderIndex } from '../../reports/index-page.js';
 import { renderJson } from '../../reports/json.js';
 import { renderJunit } from '../../reports/junit.js';
 import { renderMarkdown } from '../../reports/markdown.js';
@@ -19,7 +20,8 @@ import { exitCodeOf, runParsed } from '../library.js';
 import type { RunEvent } from '../runner.js';
 import { installSignalHandlers, killAll } from '../target/registry.js';
 import { TOOL_VERSION } from '../version.js';
-import { parseArgs, USAGE } from './args.js';
+import { parseArgs, USAGE, type CliOptions } from './args.js';
+import { pickServers, readConfig } from './config.js';
 import { reportIndex } from './report-index.js';
 import { replay, saveCases } from './replay.js';
 
@@ -77,6 +79,12 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(renderRuleList(CATALOG));
     return EXIT.ok;
   }
+  if (o.config !== null) return runConfig(o);
+  return (await runOne(o)).code;
+}
+
+/** One target: run, write the reports asked for, print the summary; the exit code and the report. */
+async function runOne(o: CliOptions): Promise<{ code: number; report: RunReport }> {
   const report: RunReport = await runParsed(o, progressPrinter(process.stderr));
   saveCases(report, o);
   const check = validateReport(report);
@@ -93,7 +101,63 @@ async function run(argv: string[]): Promise<number> {
   if (o.badge) written.push(writeFile(o.badge, renderBadge(report)));
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   process.stdout.write(renderTerminal(report, { color, written }));
-  return exitCodeOf(report, o.strict) === 1 ? EXIT.failures : EXIT.ok;
+  return { code: exitCodeOf(report, o.strict) === 1 ? EXIT.failures : EXIT.ok, report };
+}
+
+/** `report.json` → `report.<server>.json`: one set of reports per server of a config file. */
+function perServer(path: string | null, server: string): string | null {
+  if (path === null) return null;
+  const safe = server.replace(/[^A-Za-z0-9._-]+/g, '-');
+  const dot = basename(path).lastIndexOf('.');
+  const at = dot > 0 ? path.length - basename(path).length + dot : path.length;
+  return `${path.slice(0, at)}.${safe}${path.slice(at)}`;
+}
+
+/**
+ * --config: every server of the file in turn (or the one --server names). Each gets its own reports
+ * (the server's name in the file names) and an index.html beside the HTML reports links them. A server
+ * that cannot start is said in one line and the others still run; the exit code is the worst one.
+ */
+async function runConfig(o: CliOptions): Promise<number> {
+  const path = o.config ?? '';
+  const servers = pickServers(readConfig(path), o.server, path);
+  const several = servers.length > 1;
+  let worst: number = EXIT.ok;
+  const pages: { report: RunReport; href: string }[] = [];
+  for (const s of servers) {
+    process.stdout.write(`${several ? '\n' : ''}== ${s.name} (${path}) ==\n`);
+    const name = (p: string | null) => (several ? perServer(p, s.name) : p);
+    const one: CliOptions = {
+      ...o,
+      config: null,
+      server: null,
+      target: s.command ? [s.command, ...s.args] : [],
+      verbatim: s.command !== null,
+      url: s.url,
+      env: { ...o.env, ...s.env },
+      cwd: s.cwd ?? o.cwd,
+      json: name(o.json),
+      html: name(o.html),
+      junit: name(o.junit),
+      markdown: name(o.markdown),
+      badge: name(o.badge),
+    };
+    try {
+      const { code, report } = await runOne(one);
+      worst = Math.max(worst, code);
+      if (one.html) pages.push({ report, href: basename(one.html) });
+    } catch (error) {
+      // One server that cannot start (or whose entry names no runnable command) stops only itself.
+      if (!(error instanceof TargetError || error instanceof UsageError)) throw error;
+      process.stdout.write(`mcp-cancel-conformance: server "${s.name}": ${error.message}\n`);
+      worst = Math.max(worst, error.exitCode);
+    }
+  }
+  if (several && o.html && pages.length > 0) {
+    const index = writeFile(join(dirname(o.html), 'index.html'), renderIndex(pages));
+    process.stdout.write(`\nindex: ${index} (${pages.length} servers)\n`);
+  }
+  return worst;
 }
 
 /** Entry point: never throws; every path ends with an exit code. */
