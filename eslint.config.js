@@ -49,6 +49,35 @@ export default tseslint.config(
     },
   },
   {
+    // The model is the data every part shares (zod schemas, their types, JSON Schemas): it depends on
+    // nothing but zod and itself, so reports, case files and the harness can all lean on it.
+    files: ['harness/model/**/*.ts'],
+    ignores: ['harness/model/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!zod$|zod/|\\./)',
+              message: 'harness/model/ imports only zod and its own ./ modules',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Its tests may use test tools, but not the rest of the project either.
+    files: ['harness/model/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*'], message: 'harness/model/ tests import only the model' }] },
+      ],
+    },
+  },
+  {
     // Fixtures are servers in their own right: they never import the harness.
     files: ['fixtures/**/*.ts'],
     ignores: ['fixtures/**/*.test.ts', 'fixtures/expected.ts'],

@@ -16,8 +16,15 @@ export {
 export { isProgressFor, isResponseFor } from './session/slow.js';
 export type { CancelObservation, SlowCall } from './session/slow.js';
 export type { TranscriptEvent } from './transcript.js';
-export { LEGACY_REVISIONS, MODERN_REVISIONS, REVISIONS, isJsonObject, isModern, sameId } from './types.js';
-export type { Json, JsonObject, Keyword, RequestId, Revision } from './types.js';
+export {
+  LEGACY_REVISIONS,
+  MODERN_REVISIONS,
+  REVISIONS,
+  isJsonObject,
+  isModern,
+  sameId,
+} from './model/protocol.js';
+export type { Json, JsonObject, Keyword, RequestId, Revision } from './model/protocol.js';
 export { validateServerMessage } from './schema/index.js';
 export { telling } from './context.js';
 export { httpOf } from './transport/http.js';

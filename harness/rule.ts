@@ -8,7 +8,7 @@ import type { CancelObservation, SlowCall } from './session/slow.js';
 import type { ServerHello } from './session/handshake.js';
 import type { Budgets } from './timing.js';
 import type { TranscriptEvent } from './transcript.js';
-import type { Json, Keyword, RequestId, Revision, Transport } from './types.js';
+import type { Json, Keyword, RequestId, Revision, Transport } from './model/protocol.js';
 
 /** The spec page a rule's sentence lives on; the link is built per revision (specUrl). "transports"
  *  is the stdio page in 2026-07-28, "streamable-http" the Streamable HTTP one (one page before). */

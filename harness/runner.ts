@@ -32,7 +32,7 @@ import {
   type Revision,
   type JsonObject,
   type Verdict,
-} from './types.js';
+} from './model/protocol.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface RunConfig {

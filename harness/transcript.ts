@@ -1,7 +1,7 @@
 // The transcript: every event of one target session, both directions, with high-resolution times.
 // It is the evidence behind every verdict, so it records everything and interprets nothing.
 
-import type { Json } from './types.js';
+import type { Json } from './model/protocol.js';
 
 export type EventDirection = 'client' | 'server' | 'harness';
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Discovery, RuleResult, RunReport } from '../harness/report/model.js';
 import type { TranscriptEvent } from '../harness/transcript.js';
-import type { Json, Verdict } from '../harness/types.js';
+import type { Json, Verdict } from '../harness/model/protocol.js';
 import { renderHtml } from './html.js';
 import { type ReportOverrides, sampleReport, sampleResult } from './sample.testlib.js';
 

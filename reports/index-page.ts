@@ -4,7 +4,7 @@
 // as text and icon as well as colour. On a phone the matrix scrolls sideways under a sticky server column.
 
 import type { RuleResult, RunReport } from '../harness/report/model.js';
-import type { Verdict } from '../harness/types.js';
+import type { Verdict } from '../harness/model/protocol.js';
 import {
   countVerdicts,
   escapeAttr,

@@ -20,7 +20,7 @@
 // contain anything, and one stray BEL would otherwise make the whole file unreadable to CI).
 
 import type { RuleResult, RunReport } from '../harness/report/model.js';
-import type { Verdict } from '../harness/types.js';
+import type { Verdict } from '../harness/model/protocol.js';
 import { escapeAttr, escapeText, overallOutcome, VERDICT_LABEL } from './outcome.js';
 import { eventLine } from './terminal.js';
 

@@ -4,7 +4,7 @@
 // quote it) is escaped so that it can neither break the table nor inject HTML or links.
 
 import type { RuleResult, RunReport } from '../harness/report/model.js';
-import type { Verdict } from '../harness/types.js';
+import type { Verdict } from '../harness/model/protocol.js';
 import { countVerdicts, overallOutcome, VERDICT_LABEL, visibleText, type OutcomeStatus } from './outcome.js';
 
 /** What the summary may point to beyond the report itself. */

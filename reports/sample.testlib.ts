@@ -3,7 +3,7 @@
 // assertions read, so what it checks stays visible in the test itself.
 
 import type { RuleResult, RunReport } from '../harness/report/model.js';
-import { VERDICTS, type Verdict } from '../harness/types.js';
+import { VERDICTS, type Verdict } from '../harness/model/protocol.js';
 
 export const SPEC_BASE = 'https://modelcontextprotocol.io/specification';
 

@@ -2,7 +2,7 @@
 
 import type { RuleResult, RunReport } from '../harness/report/model.js';
 import type { TranscriptEvent } from '../harness/transcript.js';
-import type { Verdict } from '../harness/types.js';
+import type { Verdict } from '../harness/model/protocol.js';
 import { overallOutcome, VERDICT_LABEL } from './outcome.js';
 
 export interface TerminalOptions {

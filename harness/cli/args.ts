@@ -10,7 +10,7 @@ import {
   REVISIONS,
   type JsonObject,
   type Revision,
-} from '../types.js';
+} from '../model/protocol.js';
 
 export interface CliOptions {
   help: boolean;

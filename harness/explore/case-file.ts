@@ -11,7 +11,7 @@ import {
   type JsonObject,
   type RequestId,
   type Revision,
-} from '../types.js';
+} from '../model/protocol.js';
 import { CALL_KINDS, isReservedId, type CallKind, type Program, type Step } from './model.js';
 
 export interface CaseFile {

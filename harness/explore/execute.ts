@@ -13,7 +13,7 @@ import { callParams, raceWindowEnd } from '../session/slow.js';
 import type { TargetSpec } from '../target/spec.js';
 import { delay, within, type Budgets } from '../timing.js';
 import { Transcript, type TranscriptEvent } from '../transcript.js';
-import { sameId, type RequestId, type Revision } from '../types.js';
+import { sameId, type RequestId, type Revision } from '../model/protocol.js';
 import { HARNESS_ID_PREFIX, isReservedId, type CallKind, type Program } from './model.js';
 import type { Outgoing } from '../transport/channel.js';
 

@@ -7,7 +7,7 @@ import { classify, describeMessage, idOf, isResponse, progressOf } from '../json
 import type { Discovery } from '../report/model.js';
 import { validateServerMessage } from '../schema/index.js';
 import type { TranscriptEvent } from '../transcript.js';
-import { isModern, sameId, type Keyword, type RequestId, type Revision } from '../types.js';
+import { isModern, sameId, type Keyword, type RequestId, type Revision } from '../model/protocol.js';
 import type { Execution, RequestRecord } from './execute.js';
 
 /** One invariant and the rule it is judged under; `why` is the reason for that mapping. */

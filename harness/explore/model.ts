@@ -2,7 +2,7 @@
 // plain JSON so a case file can hold it. Request ids are concrete values chosen by the generators
 // (see generators.ts) and never name a second request within one program.
 
-import type { RequestId } from '../types.js';
+import type { RequestId } from '../model/protocol.js';
 
 /** What a request step asks for: the slow tool (long or short run) or a fast request (ping). */
 export type CallKind = 'slow' | 'slow-short' | 'fast';

@@ -4,7 +4,7 @@
 
 import type { Step } from '../explore/model.js';
 import type { TranscriptEvent } from '../transcript.js';
-import type { Json, Keyword, Revision, Transport, Verdict } from '../types.js';
+import type { Json, Keyword, Revision, Transport, Verdict } from '../model/protocol.js';
 
 export interface ToolChoice {
   name: string;

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { sampleReport, verdictCounts } from '../../reports/sample.testlib.js';
-import type { Verdict } from '../types.js';
+import type { Verdict } from '../model/protocol.js';
 import type { RuleResult, RunReport } from './model.js';
 import { REPORT_SCHEMA, validateReport } from './schema.js';
 

@@ -6,7 +6,7 @@
 
 import { Ajv, type ErrorObject } from 'ajv';
 import type { EventDirection, EventKind } from '../transcript.js';
-import { REVISIONS, VERDICTS, type Keyword, type Transport } from '../types.js';
+import { REVISIONS, VERDICTS, type Keyword, type Transport } from '../model/protocol.js';
 import type { RunReport } from './model.js';
 
 type JsonSchema = { [keyword: string]: unknown };

@@ -7,7 +7,7 @@ import type { ExitInfo } from '../target/process.js';
 import { scaledBudgets } from '../timing.js';
 import { Transcript, type TranscriptEvent } from '../transcript.js';
 import type { Channel, Outgoing } from '../transport/channel.js';
-import { isJsonObject, type Json, type JsonObject } from '../types.js';
+import { isJsonObject, type Json, type JsonObject } from '../model/protocol.js';
 import { probeTarget } from './probe.js';
 
 /** work(steps, stepMs): `steps` steps of `stepMs` each, a progress after each, stopped by a cancel. */

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import type { Peer } from '../jsonrpc/peer.js';
 import { classify, describeMessage } from '../jsonrpc/message.js';
 import { silenceWindow, within, type Budgets } from '../timing.js';
-import { isJsonObject, type Json, type JsonObject, type RequestId } from '../types.js';
+import { isJsonObject, type Json, type JsonObject, type RequestId } from '../model/protocol.js';
 import {
   chooseRequestTool,
   chooseSlowTool,

@@ -4,7 +4,7 @@
 
 import type { ExitInfo } from '../target/process.js';
 import type { Transcript, TranscriptEvent } from '../transcript.js';
-import type { Json, Transport } from '../types.js';
+import type { Json, Transport } from '../model/protocol.js';
 
 /** One item of a write: a JSON message (framed by the transport) or raw text sent as it is. */
 export type Outgoing = { json: Json } | { raw: string };

@@ -19,7 +19,7 @@ import { classify, idOf, isResponse, methodOf } from '../jsonrpc/message.js';
 import type { ExitInfo, TargetProcess } from '../target/process.js';
 import type { Transcript, TranscriptEvent } from '../transcript.js';
 import { within } from '../timing.js';
-import { isJsonObject, type Json } from '../types.js';
+import { isJsonObject, type Json } from '../model/protocol.js';
 import type { Channel, Outgoing } from './channel.js';
 import { CONNECTION_ERRORS, firstAnswerProblem } from './http-first.js';
 import { headerOf, modernHeaders, modernVersionOf } from './http-headers.js';

@@ -2,7 +2,7 @@
 
 import type { RuleResult } from '../../harness/report/model.js';
 import type { TranscriptEvent } from '../../harness/transcript.js';
-import type { Json } from '../../harness/types.js';
+import type { Json } from '../../harness/model/protocol.js';
 import { cut, esc, LABEL_CAP } from './escape.js';
 import { describe, eventAnchor, isClientCancel, LANE_LABEL, laneOf, markOf } from './events.js';
 import { ms } from './numbers.js';
