@@ -15,7 +15,7 @@ export {
 } from './jsonrpc/message.js';
 export { isProgressFor, isResponseFor } from './session/slow.js';
 export type { CancelObservation, SlowCall } from './session/slow.js';
-export type { TranscriptEvent } from './transcript.js';
+export type { TranscriptEvent } from './model/transcript.js';
 export {
   LEGACY_REVISIONS,
   MODERN_REVISIONS,

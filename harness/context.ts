@@ -17,7 +17,8 @@ import {
 import { openChannel, transportOf, type TargetSpec } from './target/spec.js';
 import type { Budgets } from './timing.js';
 import { delay, silenceWindow, within } from './timing.js';
-import type { Transcript, TranscriptEvent } from './transcript.js';
+import type { Transcript } from './transcript.js';
+import type { TranscriptEvent } from './model/transcript.js';
 import { isModern, type Json, type Revision, type Transport } from './model/protocol.js';
 
 export class SessionContext implements RuleContext {

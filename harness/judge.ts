@@ -5,7 +5,7 @@
 
 import type { ExplorationFinding, Discovery, RuleResult } from './report/model.js';
 import { specUrl, type Need, type Outcome, type RuleSpec } from './rule.js';
-import type { TranscriptEvent } from './transcript.js';
+import type { TranscriptEvent } from './model/transcript.js';
 import type { Keyword, Revision, Transport, Verdict } from './model/protocol.js';
 
 /** Where a result stands: the revision and transport it was judged at. */

@@ -7,7 +7,7 @@ import type { Discovery } from './report/model.js';
 import type { CancelObservation, SlowCall } from './session/slow.js';
 import type { ServerHello } from './session/handshake.js';
 import type { Budgets } from './timing.js';
-import type { TranscriptEvent } from './transcript.js';
+import type { TranscriptEvent } from './model/transcript.js';
 import type { Json, Keyword, RequestId, Revision, Transport } from './model/protocol.js';
 
 /** The spec page a rule's sentence lives on; the link is built per revision (specUrl). "transports"

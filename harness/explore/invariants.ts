@@ -6,7 +6,7 @@
 import { classify, describeMessage, idOf, isResponse, progressOf } from '../jsonrpc/message.js';
 import type { Discovery } from '../report/model.js';
 import { validateServerMessage } from '../schema/index.js';
-import type { TranscriptEvent } from '../transcript.js';
+import type { TranscriptEvent } from '../model/transcript.js';
 import { isModern, sameId, type Keyword, type RequestId, type Revision } from '../model/protocol.js';
 import type { Execution, RequestRecord } from './execute.js';
 

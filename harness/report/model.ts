@@ -3,7 +3,7 @@
 // (DESIGN.md "JSON report"); harness/report/schema.ts describes it as a JSON Schema.
 
 import type { Step } from '../explore/model.js';
-import type { TranscriptEvent } from '../transcript.js';
+import type { TranscriptEvent } from '../model/transcript.js';
 import type { Json, Keyword, Revision, Transport, Verdict } from '../model/protocol.js';
 
 export interface ToolChoice {

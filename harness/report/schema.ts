@@ -5,7 +5,7 @@
 // the verdicts of `results`.
 
 import { Ajv, type ErrorObject } from 'ajv';
-import type { EventDirection, EventKind } from '../transcript.js';
+import type { EventDirection, EventKind } from '../model/transcript.js';
 import { REVISIONS, VERDICTS, type Keyword, type Transport } from '../model/protocol.js';
 import type { RunReport } from './model.js';
 

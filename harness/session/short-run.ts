@@ -9,7 +9,7 @@
 import type { Peer } from '../jsonrpc/peer.js';
 import { classify, describeMessage } from '../jsonrpc/message.js';
 import type { Budgets } from '../timing.js';
-import type { TranscriptEvent } from '../transcript.js';
+import type { TranscriptEvent } from '../model/transcript.js';
 import { isJsonObject, type JsonObject, type RequestId } from '../model/protocol.js';
 import type { PendingRequest } from '../jsonrpc/peer.js';
 import { callParams, isProgressFor, isResponseFor } from './slow.js';
