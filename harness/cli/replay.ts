@@ -10,7 +10,7 @@ import { EXIT, UsageError } from '../errors.js';
 import { readCase, writeCase } from '../explore/case-file.js';
 import { probeEnv } from '../explore/env.js';
 import { runProgram } from '../explore/explore.js';
-import { describeProgram } from '../explore/model.js';
+import { describeProgram } from '../model/program.js';
 import type { RunReport } from '../report/model.js';
 import { resolveTarget } from '../target/resolve.js';
 import { parseArgs, type CliOptions } from './args.js';

@@ -12,7 +12,7 @@ import {
   type RequestId,
   type Revision,
 } from '../model/protocol.js';
-import { CALL_KINDS, isReservedId, type CallKind, type Program, type Step } from './model.js';
+import { CALL_KINDS, isReservedId, type CallKind, type Program, type Step } from '../model/program.js';
 
 export interface CaseFile {
   caseVersion: 1;

@@ -15,7 +15,7 @@ import { delay, within, type Budgets } from '../timing.js';
 import { Transcript } from '../transcript.js';
 import type { TranscriptEvent } from '../model/transcript.js';
 import { sameId, type RequestId, type Revision } from '../model/protocol.js';
-import { HARNESS_ID_PREFIX, isReservedId, type CallKind, type Program } from './model.js';
+import { HARNESS_ID_PREFIX, isReservedId, type CallKind, type Program } from '../model/program.js';
 import type { Outgoing } from '../transport/channel.js';
 
 /** What a program runs against: the target, its revision and what the probe found. */

@@ -8,7 +8,7 @@ import { within } from '../timing.js';
 import { execute, type Execution, type ExploreEnv } from './execute.js';
 import { checkInvariants, type Violation } from './invariants.js';
 import { programArbitrary } from './generators.js';
-import type { Program } from './model.js';
+import type { Program } from '../model/program.js';
 
 export interface ExploreOptions {
   env: ExploreEnv;

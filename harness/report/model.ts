@@ -2,7 +2,7 @@
 // output are all pure functions of this model (see reports/). Its shape is a public contract
 // (DESIGN.md "JSON report"); harness/report/schema.ts describes it as a JSON Schema.
 
-import type { Step } from '../explore/model.js';
+import type { Step } from '../model/program.js';
 import type { TranscriptEvent } from '../model/transcript.js';
 import type { Json, Keyword, Revision, Transport, Verdict } from '../model/protocol.js';
 
