@@ -37,7 +37,7 @@ export default tseslint.config(
   {
     // One judge: only harness/judge.ts turns an observation into a result (a `verdict` it sets).
     files: ['harness/**/*.ts', 'suites/**/*.ts'],
-    ignores: ['harness/judge.ts', 'harness/report/schema.ts', '**/*.test.ts', '**/*.testlib.ts'],
+    ignores: ['harness/judge.ts', 'harness/model/report.ts', '**/*.test.ts', '**/*.testlib.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

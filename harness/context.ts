@@ -3,7 +3,7 @@
 
 import { classify } from './jsonrpc/message.js';
 import { Peer, type PendingRequest } from './jsonrpc/peer.js';
-import type { Discovery } from './report/model.js';
+import type { Discovery } from './model/report.js';
 import type { RuleContext, SlowOptions } from './rule.js';
 import { openSessionAt, useModernEra } from './session/era.js';
 import type { ServerHello } from './session/handshake.js';

@@ -12,7 +12,7 @@ import {
   type FindingToJudge,
   type Where,
 } from './judge.js';
-import type { Discovery, RuleResult } from './report/model.js';
+import type { Discovery, RuleResult } from './model/report.js';
 import { defineRule, type Outcome, type RuleSpec } from './rule.js';
 import type { TranscriptEvent } from './model/transcript.js';
 

@@ -3,7 +3,7 @@
 // the verdict's level comes from the keyword, never from the rule's own choice.
 
 import type { Peer, PendingRequest } from './jsonrpc/peer.js';
-import type { Discovery } from './report/model.js';
+import type { Discovery } from './model/report.js';
 import type { CancelObservation, SlowCall } from './session/slow.js';
 import type { ServerHello } from './session/handshake.js';
 import type { Budgets } from './timing.js';

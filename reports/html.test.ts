@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Discovery, RuleResult, RunReport } from '../harness/report/model.js';
+import type { Discovery, RuleResult, RunReport } from '../harness/model/report.js';
 import type { TranscriptEvent } from '../harness/model/transcript.js';
 import type { Json, Verdict } from '../harness/model/protocol.js';
 import { renderHtml } from './html.js';

@@ -3,7 +3,8 @@
 // what was expected and what was found.
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { describeValue, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { describeValue } from '../model/issues.js';
 import {
   isJsonObject,
   REVISIONS,

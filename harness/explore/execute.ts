@@ -7,7 +7,7 @@ import { SessionContext, shortRunLimit } from '../context.js';
 import { TargetError } from '../errors.js';
 import { Peer, type PendingRequest } from '../jsonrpc/peer.js';
 import { classify, idOf, isResponse, methodOf, paramsOf } from '../jsonrpc/message.js';
-import type { Discovery } from '../report/model.js';
+import type { Discovery } from '../model/report.js';
 import { openSessionAt } from '../session/era.js';
 import { callParams, raceWindowEnd } from '../session/slow.js';
 import type { TargetSpec } from '../target/spec.js';

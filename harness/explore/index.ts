@@ -3,7 +3,7 @@
 // the worst verdict wins) and add the results of the rules only exploration judges.
 
 import { explorationOnlyResult, foldFinding, notApplicable, type FindingToJudge } from '../judge.js';
-import type { ExplorationSummary, RuleResult } from '../report/model.js';
+import type { ExplorationSummary, RuleResult } from '../model/report.js';
 import type { RuleSpec } from '../rule.js';
 import { transportOf } from '../target/spec.js';
 import type { ExploreEnv } from './execute.js';

@@ -4,7 +4,7 @@
 // rules' race window and natural-duration test), never because of the suite's own timing.
 
 import { classify, describeMessage, idOf, isResponse, progressOf } from '../jsonrpc/message.js';
-import type { Discovery } from '../report/model.js';
+import type { Discovery } from '../model/report.js';
 import { validateServerMessage } from '../schema/index.js';
 import type { TranscriptEvent } from '../model/transcript.js';
 import { isModern, sameId, type Keyword, type RequestId, type Revision } from '../model/protocol.js';

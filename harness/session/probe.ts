@@ -2,7 +2,7 @@
 // picks the slow tool and proves it runs long enough for a silence window to mean something, and
 // picks the request-making tool. Its findings size every window of the rules that follow.
 
-import type { Discovery } from '../report/model.js';
+import type { Discovery } from '../model/report.js';
 import { UsageError } from '../errors.js';
 import type { Peer } from '../jsonrpc/peer.js';
 import { classify, describeMessage } from '../jsonrpc/message.js';

@@ -1,6 +1,6 @@
 // The timeline of one result: lanes of marks over a shared time axis, with silence windows and cancel lines.
 
-import type { RuleResult } from '../../harness/report/model.js';
+import type { RuleResult } from '../../harness/model/report.js';
 import type { TranscriptEvent } from '../../harness/model/transcript.js';
 import { esc } from './escape.js';
 import {
