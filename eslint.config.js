@@ -37,7 +37,7 @@ export default tseslint.config(
   {
     // One judge: only harness/judge.ts turns an observation into a result (a `verdict` it sets).
     files: ['harness/**/*.ts', 'suites/**/*.ts'],
-    ignores: ['harness/judge.ts', 'harness/report/schema.ts', '**/*.test.ts', '**/*.testlib.ts'],
+    ignores: ['harness/judge.ts', 'harness/model/report.ts', '**/*.test.ts', '**/*.testlib.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
@@ -45,6 +45,35 @@ export default tseslint.config(
           selector: "ObjectExpression > Property[key.name='verdict']",
           message: 'results are built only by harness/judge.ts (judge, foldFinding, explorationOnlyResult)',
         },
+      ],
+    },
+  },
+  {
+    // The model is the data every part shares (zod schemas, their types, JSON Schemas): it depends on
+    // nothing but zod and itself, so reports, case files and the harness can all lean on it.
+    files: ['harness/model/**/*.ts'],
+    ignores: ['harness/model/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!zod$|zod/|\\./)',
+              message: 'harness/model/ imports only zod and its own ./ modules',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Its tests may use test tools, but not the rest of the project either.
+    files: ['harness/model/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*'], message: 'harness/model/ tests import only the model' }] },
       ],
     },
   },

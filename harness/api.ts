@@ -1,7 +1,7 @@
 // The whole harness surface a rule file may use (suites/ imports nothing else from the harness).
 
 import { Peer } from './jsonrpc/peer.js';
-import type { Json, JsonObject } from './types.js';
+import type { Json, JsonObject } from './model/protocol.js';
 
 export { defineRule, specUrl } from './rule.js';
 export type { HttpSide, Need, Outcome, RuleContext, RuleSpec, SlowOptions, SpecPage } from './rule.js';
@@ -17,13 +17,20 @@ export {
 } from './jsonrpc/message.js';
 export { isProgressFor, isResponseFor } from './session/slow.js';
 export type { CancelObservation, SlowCall } from './session/slow.js';
-export type { TranscriptEvent } from './transcript.js';
+export type { TranscriptEvent } from './model/transcript.js';
+export {
+  LEGACY_REVISIONS,
+  MODERN_REVISIONS,
+  REVISIONS,
+  isJsonObject,
+  isModern,
+  sameId,
+} from './model/protocol.js';
+export type { Json, JsonObject, Keyword, RequestId, Revision } from './model/protocol.js';
 export { defineInvariant } from './explore/invariant.js';
 export type { Break, InvariantSpec, Violation } from './explore/invariant.js';
 export type { CancelRecord, Execution, RequestRecord } from './explore/execution.js';
-export type { Discovery } from './report/model.js';
-export { LEGACY_REVISIONS, MODERN_REVISIONS, REVISIONS, isJsonObject, isModern, sameId } from './types.js';
-export type { Json, JsonObject, Keyword, RequestId, Revision } from './types.js';
+export type { Discovery } from './model/report.js';
 export { validateServerMessage } from './schema/index.js';
 export { telling } from './context.js';
 /** The notifications/cancelled message for `requestId` (to write it with other messages in one go). */

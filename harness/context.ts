@@ -3,7 +3,7 @@
 
 import { classify } from './jsonrpc/message.js';
 import { Peer, type PendingRequest } from './jsonrpc/peer.js';
-import type { Discovery } from './report/model.js';
+import type { Discovery } from './model/report.js';
 import type { HttpSide, RuleContext, SlowOptions } from './rule.js';
 import { openSessionAt, useModernEra } from './session/era.js';
 import type { ServerHello } from './session/handshake.js';
@@ -17,7 +17,8 @@ import {
 import { openChannel, transportOf, type TargetSpec } from './target/spec.js';
 import type { Budgets } from './timing.js';
 import { delay, silenceWindow, within } from './timing.js';
-import type { Transcript, TranscriptEvent } from './transcript.js';
+import type { Transcript } from './transcript.js';
+import type { TranscriptEvent } from './model/transcript.js';
 import type { Outgoing } from './transport/channel.js';
 import { httpOf } from './transport/http.js';
 import {
@@ -27,7 +28,7 @@ import {
   type RequestId,
   type Revision,
   type Transport,
-} from './types.js';
+} from './model/protocol.js';
 
 export class SessionContext implements RuleContext {
   peer: Peer;

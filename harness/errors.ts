@@ -12,10 +12,3 @@ export class UsageError extends Error {
 export class TargetError extends Error {
   readonly exitCode = EXIT.target;
 }
-
-/** Describes a value with its type, for error messages ("'abc' (string)"). */
-export function describeValue(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  const text = typeof v === 'string' ? `'${v}'` : JSON.stringify(v);
-  return `${text} (${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v})`;
-}

@@ -12,9 +12,9 @@ import {
   type FindingToJudge,
   type Where,
 } from './judge.js';
-import type { Discovery, RuleResult } from './report/model.js';
+import type { Discovery, RuleResult } from './model/report.js';
 import { defineRule, type Outcome, type RuleSpec } from './rule.js';
-import type { TranscriptEvent } from './transcript.js';
+import type { TranscriptEvent } from './model/transcript.js';
 
 const rule = (over: Partial<RuleSpec> = {}): RuleSpec =>
   defineRule({

@@ -3,10 +3,10 @@
 // becomes a verdict, and how an exploration finding joins its rule's result are decided here and
 // nowhere else (eslint.config.js forbids building a result's `verdict` in any other module).
 
-import type { ExplorationFinding, Discovery, RuleResult } from './report/model.js';
+import type { ExplorationFinding, Discovery, RuleResult } from './model/report.js';
 import { specUrl, type Need, type Outcome, type RuleSpec } from './rule.js';
-import type { TranscriptEvent } from './transcript.js';
-import type { Keyword, Revision, Transport, Verdict } from './types.js';
+import type { TranscriptEvent } from './model/transcript.js';
+import type { Keyword, Revision, Transport, Verdict } from './model/protocol.js';
 
 /** Where a result stands: the revision and transport it was judged at. */
 export interface Where {

@@ -10,16 +10,16 @@ import { globMatch, parseArgs, type CliOptions } from './cli/args.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_RUNS } from './explore/index.js';
 import { newSeed } from './random.js';
-import type { RunReport } from './report/model.js';
+import type { RunReport } from './model/report.js';
 import { runSuite, type RunEvent } from './runner.js';
 import { resolveTarget } from './target/resolve.js';
 import { DEFAULT_HTTP_URL, type TargetSpec } from './target/spec.js';
-import type { JsonObject, Revision } from './types.js';
+import type { JsonObject, Revision } from './model/protocol.js';
 
 export { TargetError, UsageError } from './errors.js';
-export type { RuleResult, RunReport } from './report/model.js';
+export type { RuleResult, RunReport } from './model/report.js';
 export type { RunEvent } from './runner.js';
-export type { Revision, Verdict } from './types.js';
+export type { Revision, Verdict } from './model/protocol.js';
 
 /** What to test and how: the command line's flags as typed values (see README "Options"). */
 export interface ConformanceOptions {

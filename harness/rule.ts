@@ -3,14 +3,15 @@
 // the verdict's level comes from the keyword, never from the rule's own choice.
 
 import type { PendingRequest } from './jsonrpc/peer.js';
-import type { Discovery } from './report/model.js';
+import type { Discovery } from './model/report.js';
 import type { CancelObservation, SlowCall } from './session/slow.js';
 import type { ServerHello } from './session/handshake.js';
 import type { Budgets } from './timing.js';
-import type { TranscriptEvent, TranscriptView } from './transcript.js';
+import type { TranscriptEvent } from './model/transcript.js';
+import type { TranscriptView } from './transcript.js';
 import type { Outgoing } from './transport/channel.js';
 import type { HttpOutcome } from './transport/http.js';
-import type { Json, JsonObject, Keyword, RequestId, Revision, Transport } from './types.js';
+import type { Json, JsonObject, Keyword, RequestId, Revision, Transport } from './model/protocol.js';
 
 /** The spec page a rule's sentence lives on; the link is built per revision (specUrl). "transports"
  *  is the stdio page in 2026-07-28, "streamable-http" the Streamable HTTP one (one page before). */

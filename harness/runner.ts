@@ -12,7 +12,7 @@ import { TargetError } from './errors.js';
 import { Peer } from './jsonrpc/peer.js';
 import { methodOf, paramsOf } from './jsonrpc/message.js';
 import { hashString, seededRandom } from './random.js';
-import type { Discovery, RunReport, RuleResult } from './report/model.js';
+import type { Discovery, RunReport, RuleResult } from './model/report.js';
 import type { Outcome, RuleSpec } from './rule.js';
 import { probeDiscover, whyNotModern } from './session/era.js';
 import { handshake, type ServerHello } from './session/handshake.js';
@@ -33,7 +33,7 @@ import {
   type Revision,
   type JsonObject,
   type Verdict,
-} from './types.js';
+} from './model/protocol.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface RunConfig {

@@ -1,42 +1,15 @@
-// The transcript: every event of one target session, both directions, with high-resolution times.
-// It is the evidence behind every verdict, so it records everything and interprets nothing.
+// The transcript: every event of one target session, both directions, with high-resolution times
+// (the events are shapes of the model, harness/model/transcript.ts). It is the evidence behind every
+// verdict, so it records everything and interprets nothing.
 
-import type { Json } from './types.js';
+import type { TranscriptEvent } from './model/transcript.js';
 
-export type EventDirection = 'client' | 'server' | 'harness';
-
-export type EventKind =
-  | 'message' // a parsed JSON value, sent or received as one line
-  | 'non-json' // a stdout line that did not parse as JSON
-  | 'oversized' // a stdout line longer than the framing limit (only its start is kept)
-  | 'stderr' // a line the target wrote to stderr
-  | 'raw' // bytes the client wrote that are not one JSON message (a partial line, say)
-  | 'note' // what the harness did or decided ("the suite starts a fresh target")
-  | 'window' // a span the harness watched for messages that must not come (`from`, `to`, why in `text`)
-  | 'http' // an HTTP fact: a POST or GET and its status, content type, session id, stream open/close
-  | 'exit'; // the target process ended
-
-export interface TranscriptEvent {
-  /** Position in the transcript, from 0. */
-  seq: number;
-  /** Milliseconds since the session started (fractional, monotonic clock). */
-  t: number;
-  dir: EventDirection;
-  kind: EventKind;
-  /** The parsed message (kind "message"). */
-  message?: Json;
-  /** Text for every other kind: the raw line, the note, the exit description. */
-  text?: string;
-  /** Events written in one write() share a batch number (race cases put several messages in one write). */
-  batch?: number;
-  /** Streamable HTTP: the HTTP exchange a message went out on or arrived on ("POST#3", "GET#1"). */
-  stream?: string;
-  /** Streamable HTTP: the SSE event id a server message carried. */
-  eventId?: string;
-  /** A window (kind "window"): when it starts and ends, on the transcript's clock. */
-  from?: number;
-  to?: number;
-}
+/** An event as a transport records it: the transcript numbers it and (unless given) times it. */
+export type NewEvent = TranscriptEvent extends infer E
+  ? E extends TranscriptEvent
+    ? Omit<E, 'seq' | 't'> & { t?: number }
+    : never
+  : never;
 
 /**
  * Largest number of protocol events one transcript keeps; a flooding target cannot exhaust memory.
@@ -71,7 +44,7 @@ export class Transcript implements TranscriptView {
   }
 
   /** Records an event and returns it; past the limits it is returned (with its seq) but not kept. */
-  add(event: Omit<TranscriptEvent, 'seq' | 't'> & { t?: number }): TranscriptEvent {
+  add(event: NewEvent): TranscriptEvent {
     const full: TranscriptEvent = { ...event, seq: this.nextSeq++, t: event.t ?? this.now() };
     if (full.kind === 'stderr') {
       if (this.stderrKept >= STDERR_LIMIT) {

@@ -8,7 +8,7 @@
 import { describe, it } from 'vitest';
 import { details } from '../reports/junit.js';
 import { runConformance, type ConformanceOptions } from './library.js';
-import type { RuleResult, RunReport } from './report/model.js';
+import type { RuleResult, RunReport } from './model/report.js';
 
 /** Whether the command line would count this result against the server (exit 1). */
 function counts(r: RuleResult, strict: boolean): boolean {

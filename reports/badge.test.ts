@@ -2,8 +2,8 @@
 
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../harness/report/model.js';
-import type { Verdict } from '../harness/types.js';
+import type { RunReport } from '../harness/model/report.js';
+import type { Verdict } from '../harness/model/protocol.js';
 import { renderBadge } from './badge.js';
 import { sampleVerdictReport } from './sample.testlib.js';
 

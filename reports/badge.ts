@@ -3,7 +3,7 @@
 // Colours are darker than shields' defaults so white text keeps a contrast of at least 4.5:1; the
 // text always says the outcome, so colour is never the only signal.
 
-import type { RunReport } from '../harness/report/model.js';
+import type { RunReport } from '../harness/model/report.js';
 import { countVerdicts, escapeAttr, escapeText, overallOutcome, type OutcomeStatus } from './outcome.js';
 
 const LEFT = 'MCP cancellation';

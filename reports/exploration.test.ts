@@ -2,8 +2,7 @@
 // reproduced, the seed, and how to replay it; and the report with it stays valid against its schema.
 
 import { describe, expect, it } from 'vitest';
-import { validateReport } from '../harness/report/schema.js';
-import type { RunReport } from '../harness/report/model.js';
+import { validateReport, type RunReport } from '../harness/model/report.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../harness/report/model.js';
+import type { RunReport } from '../harness/model/report.js';
 import { runSuite } from '../harness/runner.js';
 import { RULES } from '../suites/index.js';
 import { renderHtml } from './html.js';

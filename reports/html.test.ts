@@ -4,26 +4,33 @@
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Discovery, RuleResult, RunReport } from '../harness/report/model.js';
-import type { TranscriptEvent } from '../harness/transcript.js';
-import type { Json, Verdict } from '../harness/types.js';
+import type { Discovery, RuleResult, RunReport } from '../harness/model/report.js';
+import type { TranscriptEvent } from '../harness/model/transcript.js';
+import type { Json, Verdict } from '../harness/model/protocol.js';
 import { renderHtml } from './html.js';
 import { type ReportOverrides, sampleReport, sampleResult } from './sample.testlib.js';
 
 const SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/cancellation';
 
+/** An event before it has its place in a transcript (Omit taken kind by kind, so each keeps its shape). */
+type Unnumbered = TranscriptEvent extends infer E
+  ? E extends TranscriptEvent
+    ? Omit<E, 'seq'>
+    : never
+  : never;
+
 /** Builds transcript events with consecutive seq numbers. */
-function transcript(...events: Omit<TranscriptEvent, 'seq'>[]): TranscriptEvent[] {
+function transcript(...events: Unnumbered[]): TranscriptEvent[] {
   return events.map((e, seq) => ({ seq, ...e }));
 }
-const msg = (t: number, dir: 'client' | 'server', message: Json): Omit<TranscriptEvent, 'seq'> => ({
+const msg = (t: number, dir: 'client' | 'server', message: Json): Unnumbered => ({
   t,
   dir,
   kind: 'message',
   message,
 });
 /** A window as the harness records it: an event with its span (recorded at its start or its end). */
-const win = (t: number, from: number, to: number, text: string): Omit<TranscriptEvent, 'seq'> => ({
+const win = (t: number, from: number, to: number, text: string): Unnumbered => ({
   t,
   dir: 'harness',
   kind: 'window',

@@ -2,8 +2,8 @@
 
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import type { RuleResult, RunReport } from '../harness/report/model.js';
-import type { Revision, Verdict } from '../harness/types.js';
+import type { RuleResult, RunReport } from '../harness/model/report.js';
+import type { Revision, Verdict } from '../harness/model/protocol.js';
 import { renderIndex } from './index-page.js';
 import { sampleReport, sampleResult } from './sample.testlib.js';
 

@@ -3,8 +3,8 @@
 // scripts, nothing loaded from anywhere (the CSP meta forbids it), every string escaped, verdicts shown
 // as text and icon as well as colour. On a phone the matrix scrolls sideways under a sticky server column.
 
-import type { RuleResult, RunReport } from '../harness/report/model.js';
-import type { Verdict } from '../harness/types.js';
+import type { RuleResult, RunReport } from '../harness/model/report.js';
+import type { Verdict } from '../harness/model/protocol.js';
 import {
   countVerdicts,
   escapeAttr,

@@ -2,8 +2,8 @@
 
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import type { RuleResult, RunReport } from '../harness/report/model.js';
-import type { Verdict } from '../harness/types.js';
+import type { RuleResult, RunReport } from '../harness/model/report.js';
+import type { Verdict } from '../harness/model/protocol.js';
 import { JUNIT_MAPPING, renderJunit } from './junit.js';
 import { type ReportOverrides, sampleReport, sampleResult } from './sample.testlib.js';
 

@@ -19,8 +19,8 @@
 // Every string is escaped, and characters XML 1.0 forbids are shown as `\uXXXX` (target stderr can
 // contain anything, and one stray BEL would otherwise make the whole file unreadable to CI).
 
-import type { RuleResult, RunReport } from '../harness/report/model.js';
-import type { Verdict } from '../harness/types.js';
+import type { RuleResult, RunReport } from '../harness/model/report.js';
+import type { Verdict } from '../harness/model/protocol.js';
 import { escapeAttr, escapeText, overallOutcome, VERDICT_LABEL } from './outcome.js';
 import { eventLine } from './terminal.js';
 

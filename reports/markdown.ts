@@ -3,8 +3,8 @@
 // A pure function of the report. Every string from the target (server name, command, summaries that
 // quote it) is escaped so that it can neither break the table nor inject HTML or links.
 
-import type { RuleResult, RunReport } from '../harness/report/model.js';
-import type { Verdict } from '../harness/types.js';
+import type { RuleResult, RunReport } from '../harness/model/report.js';
+import type { Verdict } from '../harness/model/protocol.js';
 import { countVerdicts, overallOutcome, VERDICT_LABEL, visibleText, type OutcomeStatus } from './outcome.js';
 
 /** What the summary may point to beyond the report itself. */

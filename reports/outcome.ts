@@ -11,8 +11,8 @@
 //   exercised and none was broken is plainly "CONFORMANT".
 // - `info` (a MAY observation) and `not-applicable` never affect the outcome.
 
-import type { RunReport } from '../harness/report/model.js';
-import type { Verdict } from '../harness/types.js';
+import type { RunReport } from '../harness/model/report.js';
+import type { Verdict } from '../harness/model/protocol.js';
 
 /** Severity of the outcome, worst first; reporters pick colours and icons from it. */
 export type OutcomeStatus = 'fail' | 'warn' | 'incomplete' | 'empty' | 'pass';

@@ -2,8 +2,8 @@
 // run reports for the reporter tests. The defaults are plain; a test overrides whatever its
 // assertions read, so what it checks stays visible in the test itself.
 
-import type { RuleResult, RunReport } from '../harness/report/model.js';
-import { VERDICTS, type Verdict } from '../harness/types.js';
+import type { RuleResult, RunReport } from '../harness/model/report.js';
+import { VERDICTS, type Verdict } from '../harness/model/protocol.js';
 
 export const SPEC_BASE = 'https://modelcontextprotocol.io/specification';
 

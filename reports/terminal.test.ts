@@ -1,7 +1,7 @@
 // The terminal summary is a pure function of the report: checked on a fixed report.
 
 import { describe, expect, it } from 'vitest';
-import { validateReport } from '../harness/report/schema.js';
+import { validateReport } from '../harness/model/report.js';
 import { renderJson } from './json.js';
 import { sampleReport, sampleResult } from './sample.testlib.js';
 import { eventLine, renderTerminal } from './terminal.js';

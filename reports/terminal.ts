@@ -1,8 +1,8 @@
 // The terminal summary: what a person reads at a glance after a run. A pure function of the report.
 
-import type { RuleResult, RunReport } from '../harness/report/model.js';
-import type { TranscriptEvent } from '../harness/transcript.js';
-import type { Verdict } from '../harness/types.js';
+import type { RuleResult, RunReport } from '../harness/model/report.js';
+import type { TranscriptEvent } from '../harness/model/transcript.js';
+import type { Verdict } from '../harness/model/protocol.js';
 import { overallOutcome, VERDICT_LABEL } from './outcome.js';
 
 export interface TerminalOptions {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { RunReport } from '../report/model.js';
+import type { RunReport } from '../model/report.js';
 import { annotations, splitWords } from './action.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');

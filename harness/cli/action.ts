@@ -10,7 +10,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { overallOutcome } from '../../reports/outcome.js';
-import type { RunReport } from '../report/model.js';
+import type { RunReport } from '../model/report.js';
 
 /** Splits a string into words as a shell would for plain quoting: '…', "…" and backslash escapes. */
 export function splitWords(text: string): string[] {

@@ -2,7 +2,8 @@
 // everything after it belongs to the target (or everything after `--`, verbatim). Every mistake is
 // a UsageError naming the option, what it expects and what it got.
 
-import { describeValue, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { describeValue } from '../model/issues.js';
 import {
   isJsonObject,
   NEWEST_LEGACY,
@@ -10,7 +11,7 @@ import {
   REVISIONS,
   type JsonObject,
   type Revision,
-} from '../types.js';
+} from '../model/protocol.js';
 
 export interface CliOptions {
   help: boolean;

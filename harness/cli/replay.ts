@@ -11,8 +11,8 @@ import { readCase, writeCase } from '../explore/case-file.js';
 import { probeEnv } from '../explore/env.js';
 import { INVARIANTS } from '../../suites/index.js';
 import { runProgram } from '../explore/explore.js';
-import { describeProgram } from '../explore/model.js';
-import type { RunReport } from '../report/model.js';
+import { describeProgram } from '../model/program.js';
+import type { RunReport } from '../model/report.js';
 import { resolveTarget } from '../target/resolve.js';
 import { parseArgs, type CliOptions } from './args.js';
 

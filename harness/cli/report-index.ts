@@ -6,8 +6,7 @@ import { join, resolve } from 'node:path';
 import { renderHtml } from '../../reports/html.js';
 import { renderIndex } from '../../reports/index-page.js';
 import { UsageError } from '../errors.js';
-import type { RunReport } from '../report/model.js';
-import { validateReport } from '../report/schema.js';
+import { validateReport, type RunReport } from '../model/report.js';
 
 /** Reads and validates one JSON report; a UsageError names the file and what is wrong. */
 function readReport(path: string): RunReport {

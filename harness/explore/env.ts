@@ -9,7 +9,7 @@ import type { TargetCommand } from '../target/resolve.js';
 import type { TargetSpec } from '../target/spec.js';
 import { scaledBudgets } from '../timing.js';
 import { Transcript } from '../transcript.js';
-import type { Revision } from '../types.js';
+import type { Revision } from '../model/protocol.js';
 import type { ExploreEnv } from './execute.js';
 import type { InvariantSpec } from './invariant.js';
 

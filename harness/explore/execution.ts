@@ -2,9 +2,10 @@
 // when, which cancels were read when, and the transcript. Types only.
 
 import type { PendingRequest } from '../jsonrpc/peer.js';
-import type { Transcript, TranscriptEvent } from '../transcript.js';
-import type { RequestId } from '../types.js';
-import type { CallKind, Program } from './model.js';
+import type { Transcript } from '../transcript.js';
+import type { TranscriptEvent } from '../model/transcript.js';
+import type { RequestId } from '../model/protocol.js';
+import type { CallKind, Program } from '../model/program.js';
 
 export interface CancelRecord {
   id: RequestId;

@@ -13,7 +13,7 @@ import { explore } from './explore.js';
 import { programArbitrary } from './generators.js';
 import { foldFinding } from '../judge.js';
 import { DEFAULT_RUNS, findingToJudge } from './index.js';
-import { describeStep, isReservedId, requestIds, type Program } from './model.js';
+import { describeStep, isReservedId, Program, requestIds } from '../model/program.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SEED = 20261120;
@@ -36,6 +36,7 @@ describe('program generator', () => {
 
   it('never uses an id for a second request, nor an id the harness reserves', () => {
     for (const p of programs) {
+      expect(Program.safeParse(p).success).toBe(true);
       const ids = requestIds(p).map((id) => `${typeof id}:${String(id)}`);
       expect(new Set(ids).size).toBe(ids.length);
       expect(requestIds(p).filter(isReservedId)).toEqual([]);

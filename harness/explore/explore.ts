@@ -9,7 +9,7 @@ import { execute, type ExploreEnv } from './execute.js';
 import type { Execution } from './execution.js';
 import { checkInvariants, type Violation } from './invariant.js';
 import { programArbitrary } from './generators.js';
-import type { Program } from './model.js';
+import type { Program } from '../model/program.js';
 
 export interface ExploreOptions {
   env: ExploreEnv;

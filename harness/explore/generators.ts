@@ -5,8 +5,8 @@
 // a later step uses.
 
 import fc from 'fast-check';
-import type { RequestId } from '../types.js';
-import { CALL_KINDS, isReservedId, type CallKind, type Program, type Step } from './model.js';
+import type { RequestId } from '../model/protocol.js';
+import { CALL_KINDS, isReservedId, type CallKind, type Program, type Step } from '../model/program.js';
 
 const EDGE_INTEGERS = [
   0,

@@ -3,12 +3,12 @@
 // the worst verdict wins) and add the results of the rules only exploration judges.
 
 import { explorationOnlyResult, foldFinding, notApplicable, type FindingToJudge } from '../judge.js';
-import type { ExplorationSummary, RuleResult } from '../report/model.js';
+import type { ExplorationSummary, RuleResult } from '../model/report.js';
 import type { RuleSpec } from '../rule.js';
 import { transportOf } from '../target/spec.js';
 import type { ExploreEnv } from './execute.js';
 import { explore, type ExplorationRun, type Finding } from './explore.js';
-import { describeProgram } from './model.js';
+import { describeProgram } from '../model/program.js';
 
 /** Default --runs: an upper bound; the `explore` time budget is what ends exploration (npm run bench). */
 export const DEFAULT_RUNS = 20;

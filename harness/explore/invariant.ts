@@ -2,9 +2,9 @@
 // names (rule objects from suites/, never id strings). The invariants themselves live in
 // suites/invariants/, one file each; exploration runs the list it is given (ExploreEnv.invariants).
 
-import type { Discovery } from '../report/model.js';
+import type { Discovery } from '../model/report.js';
 import type { RuleSpec } from '../rule.js';
-import type { Keyword, Revision } from '../types.js';
+import type { Keyword, Revision } from '../model/protocol.js';
 import type { Execution } from './execution.js';
 
 /** A broken invariant: the rule it breaks, the words of the verdict, and the events that prove it. */

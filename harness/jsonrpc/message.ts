@@ -1,7 +1,7 @@
 // Reading JSON-RPC messages off the wire: which of the four kinds a parsed value is, and the fields
 // rules ask about (id, method, progress token). Pure functions over parsed JSON.
 
-import { isJsonObject, type Json, type JsonObject, type MessageKind } from '../types.js';
+import { isJsonObject, type Json, type JsonObject, type MessageKind } from '../model/protocol.js';
 
 /** Classifies a parsed JSON value as a JSON-RPC message kind (shape only; schemas judge the rest). */
 export function classify(m: Json | undefined): MessageKind {

@@ -4,8 +4,8 @@
 // channel, so the transcript holds the full story.
 
 import type { Channel, Outgoing } from '../transport/channel.js';
-import type { TranscriptEvent } from '../transcript.js';
-import { isJsonObject, sameId, type Json, type JsonObject, type RequestId } from '../types.js';
+import type { TranscriptEvent } from '../model/transcript.js';
+import { isJsonObject, sameId, type Json, type JsonObject, type RequestId } from '../model/protocol.js';
 import { patientTimer, within } from '../timing.js';
 import { classify, idOf, isResponse, methodOf } from './message.js';
 

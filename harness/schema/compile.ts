@@ -3,7 +3,7 @@
 // short lines a report shows ("/result/content: must be array").
 
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { Revision } from '../types.js';
+import type { Revision } from '../model/protocol.js';
 import { DEFINITIONS_POINTER, messageDefinitions, type JsonSchema } from './definitions.js';
 
 const DOCUMENT_KEY = 'mcp-messages';

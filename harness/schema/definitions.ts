@@ -13,7 +13,7 @@
 // (see `ENVELOPE_DECISIONS` and `MODERN_DECISIONS` below; harness/schema/index.test.ts and
 // harness/schema/modern.test.ts check every divergence).
 
-import { REVISIONS, type Revision } from '../types.js';
+import { REVISIONS, type Revision } from '../model/protocol.js';
 
 /** A JSON Schema (draft-07 vocabulary plus the annotation keyword `hint`) as a plain object. */
 export type JsonSchema = { [keyword: string]: unknown };

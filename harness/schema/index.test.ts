@@ -5,7 +5,13 @@
 // differ exactly as documented). Part 2 unit-tests the envelope corner cases and the verdict format.
 
 import { describe, expect, it } from 'vitest';
-import { LEGACY_REVISIONS, REVISIONS, isJsonObject, type LegacyRevision, type Revision } from '../types.js';
+import {
+  LEGACY_REVISIONS,
+  REVISIONS,
+  isJsonObject,
+  type LegacyRevision,
+  type Revision,
+} from '../model/protocol.js';
 import { validateClientMessage, validateServerMessage, type SchemaVerdict } from './index.js';
 
 import { seededRandom } from '../random.js';

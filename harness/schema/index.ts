@@ -19,7 +19,7 @@
 //   judged by its `resultType`: "input_required" → InputRequiredResult, "complete" (or missing or not
 //   a string) → the method's own result, any other string (an extension's) → the generic Result.
 
-import { isJsonObject, type JsonObject, type Revision } from '../types.js';
+import { isJsonObject, type JsonObject, type Revision } from '../model/protocol.js';
 import { ERROR_LINE_LIMIT, errorLines, hasDefinition, validatorFor } from './compile.js';
 import { ENVELOPE_DECISIONS, INPUT_REQUIRED_METHODS, MODERN_DECISIONS } from './definitions.js';
 

@@ -5,7 +5,7 @@
 // (definitions.ts: ENVELOPE_DECISIONS, MODERN_DECISIONS) listed, recognised and shown to exist.
 
 import { describe, expect, it } from 'vitest';
-import { isJsonObject } from '../types.js';
+import { isJsonObject } from '../model/protocol.js';
 import { seededRandom } from '../random.js';
 import { INPUT_REQUIRED_METHODS, MODERN_DECISIONS } from './definitions.js';
 import { validateClientMessage, validateServerMessage, type SchemaVerdict } from './index.js';

@@ -8,7 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isJsonObject, type Revision } from '../types.js';
+import { isJsonObject, type Revision } from '../model/protocol.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** `<clone>/../shared/spec/schema`: the reference data sits beside the clone, not inside it. */

@@ -2,7 +2,7 @@
 // (every single change, and seeded random runs of one to three changes), shared by
 // harness/schema/index.test.ts (legacy revisions) and harness/schema/modern.test.ts (2026-07-28).
 
-import { isJsonObject } from '../types.js';
+import { isJsonObject } from '../model/protocol.js';
 
 /** `{ ...x, key: undefined }` is how the corpus deletes a member; JSON has no undefined. */
 export function dropUndefined(value: unknown): unknown {

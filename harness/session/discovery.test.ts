@@ -2,7 +2,7 @@
 // tools/list results from our fixtures, FastMCP and the reference server-everything.
 
 import { describe, expect, it } from 'vitest';
-import type { Json, JsonObject } from '../types.js';
+import type { Json, JsonObject } from '../model/protocol.js';
 import {
   chooseRequestTool,
   chooseSlowTool,

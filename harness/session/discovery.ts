@@ -2,7 +2,7 @@
 // descriptions, annotations and input schemas in, a choice and its reason out. Tools can have side
 // effects, so anything that looks destructive is never picked, and every choice says why.
 
-import { isJsonObject, type Json, type JsonObject } from '../types.js';
+import { isJsonObject, type Json, type JsonObject } from '../model/protocol.js';
 
 export interface ToolInfo {
   name: string;

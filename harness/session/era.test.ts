@@ -3,9 +3,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { Peer } from '../jsonrpc/peer.js';
-import { Transcript, type TranscriptEvent } from '../transcript.js';
+import { Transcript } from '../transcript.js';
+import type { TranscriptEvent } from '../model/transcript.js';
 import type { Channel, Outgoing } from '../transport/channel.js';
-import { isJsonObject, type Json, type JsonObject } from '../types.js';
+import { isJsonObject, type Json, type JsonObject } from '../model/protocol.js';
 import { probeDiscover, useModernEra } from './era.js';
 
 /** A channel whose server answers each request with `answer(request)` (null: no answer). */

@@ -10,7 +10,13 @@
 import { TargetError } from '../errors.js';
 import type { Peer } from '../jsonrpc/peer.js';
 import { classify } from '../jsonrpc/message.js';
-import { isJsonObject, isModern, type JsonObject, type ModernRevision, type Revision } from '../types.js';
+import {
+  isJsonObject,
+  isModern,
+  type JsonObject,
+  type ModernRevision,
+  type Revision,
+} from '../model/protocol.js';
 import { TOOL_VERSION } from '../version.js';
 import { handshake, type ServerHello } from './handshake.js';
 

@@ -5,7 +5,7 @@ import { Peer } from '../jsonrpc/peer.js';
 import { classify } from '../jsonrpc/message.js';
 import { TargetError } from '../errors.js';
 import { within } from '../timing.js';
-import { isJsonObject, type JsonObject, type Revision } from '../types.js';
+import { isJsonObject, type JsonObject, type Revision } from '../model/protocol.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface ServerHello {

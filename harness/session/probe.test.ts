@@ -5,9 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Peer } from '../jsonrpc/peer.js';
 import type { ExitInfo } from '../target/process.js';
 import { scaledBudgets } from '../timing.js';
-import { Transcript, type TranscriptEvent } from '../transcript.js';
+import { Transcript } from '../transcript.js';
+import type { TranscriptEvent } from '../model/transcript.js';
 import type { Channel, Outgoing } from '../transport/channel.js';
-import { isJsonObject, type Json, type JsonObject } from '../types.js';
+import { isJsonObject, type Json, type JsonObject } from '../model/protocol.js';
 import { probeTarget } from './probe.js';
 
 /** work(steps, stepMs): `steps` steps of `stepMs` each, a progress after each, stopped by a cancel. */

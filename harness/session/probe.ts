@@ -2,12 +2,12 @@
 // picks the slow tool and proves it runs long enough for a silence window to mean something, and
 // picks the request-making tool. Its findings size every window of the rules that follow.
 
-import type { Discovery } from '../report/model.js';
+import type { Discovery } from '../model/report.js';
 import { UsageError } from '../errors.js';
 import type { Peer } from '../jsonrpc/peer.js';
 import { classify, describeMessage } from '../jsonrpc/message.js';
 import { silenceWindow, within, type Budgets } from '../timing.js';
-import { isJsonObject, type Json, type JsonObject, type RequestId } from '../types.js';
+import { isJsonObject, type Json, type JsonObject, type RequestId } from '../model/protocol.js';
 import {
   chooseRequestTool,
   chooseSlowTool,

@@ -9,8 +9,8 @@
 import type { Peer } from '../jsonrpc/peer.js';
 import { classify, describeMessage } from '../jsonrpc/message.js';
 import type { Budgets } from '../timing.js';
-import type { TranscriptEvent } from '../transcript.js';
-import { isJsonObject, type JsonObject, type RequestId } from '../types.js';
+import type { TranscriptEvent } from '../model/transcript.js';
+import { isJsonObject, type JsonObject, type RequestId } from '../model/protocol.js';
 import type { PendingRequest } from '../jsonrpc/peer.js';
 import { callParams, isProgressFor, isResponseFor } from './slow.js';
 

@@ -9,9 +9,9 @@
 import type { PendingRequest } from '../jsonrpc/peer.js';
 import { Peer } from '../jsonrpc/peer.js';
 import { idOf, isResponse, progressOf } from '../jsonrpc/message.js';
-import type { TranscriptEvent } from '../transcript.js';
+import type { TranscriptEvent } from '../model/transcript.js';
 import { delay, within } from '../timing.js';
-import { sameId, type Json, type JsonObject, type RequestId } from '../types.js';
+import { sameId, type Json, type JsonObject, type RequestId } from '../model/protocol.js';
 
 export interface SlowCall {
   req: PendingRequest;

@@ -10,7 +10,7 @@ import type { Transcript } from '../transcript.js';
 import type { Channel } from '../transport/channel.js';
 import { HttpChannel } from '../transport/http.js';
 import { openStdio } from '../transport/stdio.js';
-import type { Transport } from '../types.js';
+import type { Transport } from '../model/protocol.js';
 import { TargetProcess } from './process.js';
 import type { TargetCommand } from './resolve.js';
 

@@ -3,8 +3,9 @@
 // HTTP implements the same interface so rules run unchanged over both.
 
 import type { ExitInfo } from '../target/process.js';
-import type { Transcript, TranscriptEvent } from '../transcript.js';
-import type { Json, Transport } from '../types.js';
+import type { Transcript } from '../transcript.js';
+import type { TranscriptEvent } from '../model/transcript.js';
+import type { Json, Transport } from '../model/protocol.js';
 
 /**
  * One item of a write: a JSON message (framed by the transport), raw text sent as it is, or a message

@@ -3,7 +3,7 @@
 // one line for the user (exit 3); null when the answers look like a Streamable HTTP endpoint.
 
 import { classify } from '../jsonrpc/message.js';
-import type { Json } from '../types.js';
+import type { Json } from '../model/protocol.js';
 import type { HttpOutcome } from './http-outcome.js';
 
 /** Connection failures that mean nothing is listening, or the connection broke. */

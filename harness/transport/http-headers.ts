@@ -2,7 +2,7 @@
 // (MCP-Protocol-Version, Mcp-Method, Mcp-Name with the Base64 sentinel) and reading response headers.
 
 import { methodOf } from '../jsonrpc/message.js';
-import { isJsonObject, type Json } from '../types.js';
+import { isJsonObject, type Json } from '../model/protocol.js';
 
 /** The revision a modern request names in `params._meta` (2026-07-28), if any. */
 export function modernVersionOf(json: Json | undefined): string | undefined {

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Transcript } from '../transcript.js';
-import type { Json } from '../types.js';
+import type { Json } from '../model/protocol.js';
 import { HttpChannel } from './http.js';
 
 interface Seen {

@@ -4,8 +4,9 @@
 
 import { TargetProcess, type ExitInfo } from '../target/process.js';
 import type { TargetCommand } from '../target/resolve.js';
-import { Transcript, type TranscriptEvent } from '../transcript.js';
-import type { Json } from '../types.js';
+import { Transcript } from '../transcript.js';
+import type { TranscriptEvent } from '../model/transcript.js';
+import type { Json } from '../model/protocol.js';
 import type { Channel, Outgoing } from './channel.js';
 import { LineFramer } from './ndjson.js';
 import { within } from '../timing.js';

@@ -1,6 +1,6 @@
 // The stop-latency plot: how long the server kept sending after each cancel, against the silence window.
 
-import type { Discovery, RuleResult } from '../../harness/report/model.js';
+import type { Discovery, RuleResult } from '../../harness/model/report.js';
 import { esc } from './escape.js';
 import { ms, niceCeil, pct } from './numbers.js';
 import { LABEL, resultId, vc } from './verdict.js';

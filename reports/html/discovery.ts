@@ -1,7 +1,7 @@
 // The discovery section: what the suite learned about the target before the rules ran.
 
-import type { Discovery } from '../../harness/report/model.js';
-import type { Json } from '../../harness/types.js';
+import type { Discovery } from '../../harness/model/report.js';
+import type { Json } from '../../harness/model/protocol.js';
 import { cut, esc, kv, LABEL_CAP } from './escape.js';
 import { ms } from './numbers.js';
 

@@ -1,7 +1,7 @@
 // What each transcript event is, for the timeline and the event list: its lane, its kind and a one-line label.
 
-import type { TranscriptEvent } from '../../harness/transcript.js';
-import type { Json } from '../../harness/types.js';
+import type { TranscriptEvent } from '../../harness/model/transcript.js';
+import type { Json } from '../../harness/model/protocol.js';
 import { cut, LABEL_CAP } from './escape.js';
 
 /** The lane an event is drawn in: who wrote it. */

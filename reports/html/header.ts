@@ -1,6 +1,6 @@
 // The page's first screen: who was tested, the outcome in words, the counts and the facts of the run.
 
-import type { RunReport } from '../../harness/report/model.js';
+import type { RunReport } from '../../harness/model/report.js';
 import { countVerdicts, overallOutcome } from '../outcome.js';
 import { esc, shellWord } from './escape.js';
 import { secs } from './numbers.js';

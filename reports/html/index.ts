@@ -11,7 +11,7 @@
 // discovery, matrix, chart, result with transcript → timeline / events), css.ts and script.ts, and page.ts
 // for the frame around them. This file only assembles them.
 
-import type { RunReport } from '../../harness/report/model.js';
+import type { RunReport } from '../../harness/model/report.js';
 import { latencySection } from './chart.js';
 import { discoverySection } from './discovery.js';
 import { header } from './header.js';

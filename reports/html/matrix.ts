@@ -1,6 +1,6 @@
 // The matrix: every rule against every revision (and transport) tested, with the filter controls.
 
-import type { RuleResult } from '../../harness/report/model.js';
+import type { RuleResult } from '../../harness/model/report.js';
 import { esc } from './escape.js';
 import { ms } from './numbers.js';
 import {

@@ -1,6 +1,6 @@
 // The frame around the sections: the document head, the navigation, the shared SVG defs and the footer.
 
-import type { RunReport } from '../../harness/report/model.js';
+import type { RunReport } from '../../harness/model/report.js';
 import { CSS } from './css.js';
 import { esc } from './escape.js';
 import { outcome } from './header.js';

@@ -1,6 +1,6 @@
 // One result as a card (quote, Requirement / Expected / Actual, metrics, transcript, stderr), and the list of them.
 
-import type { RuleResult } from '../../harness/report/model.js';
+import type { RuleResult } from '../../harness/model/report.js';
 import { esc, inlineMarkdown, kv, specHref } from './escape.js';
 import { metricValue, secs } from './numbers.js';
 import { transcriptBlock } from './transcript.js';

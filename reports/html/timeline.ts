@@ -1,7 +1,7 @@
 // The timeline of one result: lanes of marks over a shared time axis, with silence windows and cancel lines.
 
-import type { RuleResult } from '../../harness/report/model.js';
-import type { TranscriptEvent } from '../../harness/transcript.js';
+import type { RuleResult } from '../../harness/model/report.js';
+import type { TranscriptEvent } from '../../harness/model/transcript.js';
 import { esc } from './escape.js';
 import {
   describe,
@@ -28,11 +28,7 @@ interface Span {
 
 // Why: the silence windows are events of their own in the transcript, with their span.
 function windowsOf(events: readonly TranscriptEvent[]): Span[] {
-  return events.flatMap((e) =>
-    e.kind === 'window' && e.from !== undefined && e.to !== undefined
-      ? [{ from: e.from, to: e.to, text: e.text ?? '' }]
-      : [],
-  );
+  return events.flatMap((e) => (e.kind === 'window' ? [{ from: e.from, to: e.to, text: e.text }] : []));
 }
 
 interface Frame {

@@ -1,8 +1,8 @@
 // The transcript of one result: which events to show, the timeline, and the list that opens each to its JSON.
 
-import type { RuleResult } from '../../harness/report/model.js';
-import type { TranscriptEvent } from '../../harness/transcript.js';
-import type { Json } from '../../harness/types.js';
+import type { RuleResult } from '../../harness/model/report.js';
+import type { TranscriptEvent } from '../../harness/model/transcript.js';
+import type { Json } from '../../harness/model/protocol.js';
 import { cut, esc, LABEL_CAP } from './escape.js';
 import { describe, eventAnchor, isClientCancel, LANE_LABEL, laneOf, markOf } from './events.js';
 import { ms } from './numbers.js';

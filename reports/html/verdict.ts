@@ -1,6 +1,6 @@
 // Verdicts and levels as the page shows them: their order, words, colours, badges and the filter attributes.
 
-import type { Keyword, Verdict } from '../../harness/types.js';
+import type { Keyword, Verdict } from '../../harness/model/protocol.js';
 import { VERDICT_LABEL } from '../outcome.js';
 import { esc } from './escape.js';
 

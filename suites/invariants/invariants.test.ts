@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CancelRecord, Execution, RequestRecord } from '../../harness/explore/execution.js';
 import { checkInvariants, defineInvariant } from '../../harness/explore/invariant.js';
-import type { CallKind } from '../../harness/explore/model.js';
+import type { CallKind } from '../../harness/model/program.js';
 import type { PendingRequest } from '../../harness/jsonrpc/peer.js';
-import type { Discovery } from '../../harness/report/model.js';
+import type { Discovery } from '../../harness/model/report.js';
 import { Transcript } from '../../harness/transcript.js';
-import type { JsonObject, RequestId, Revision } from '../../harness/types.js';
+import type { JsonObject, RequestId, Revision } from '../../harness/model/protocol.js';
 import { CATALOG } from '../index.js';
 import pingRespondPromptly from '../ping-respond-promptly.js';
 import { INVARIANTS } from './index.js';

@@ -1,9 +1,13 @@
 // Shared vocabulary of the suite: protocol revisions, JSON-RPC shapes, spec keywords and verdicts.
-// Everything here is plain data so that suites/, reports/ and the harness agree on one model.
+// Each shape is one zod schema: the TypeScript type, the runtime check and the JSON Schema of the
+// reports and case files that carry it all come from that one declaration.
+
+import * as z from 'zod';
 
 /** Every protocol revision the suite knows, oldest first. */
 export const REVISIONS = ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25', '2026-07-28'] as const;
-export type Revision = (typeof REVISIONS)[number];
+export const Revision = z.enum(REVISIONS);
+export type Revision = z.infer<typeof Revision>;
 
 /** Revisions that open a session with the `initialize` handshake. */
 export const LEGACY_REVISIONS = ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25'] as const;
@@ -22,20 +26,28 @@ export function isModern(revision: string): revision is ModernRevision {
   return (MODERN_REVISIONS as readonly string[]).includes(revision);
 }
 
-export type Transport = 'stdio' | 'http';
+/** How the suite reaches the target: a child process's stdio, or Streamable HTTP. */
+export const Transport = z.enum(['stdio', 'http']);
+export type Transport = z.infer<typeof Transport>;
 
 /** A JSON-RPC request id as MCP allows it: a string or an integer, never null. */
-export type RequestId = string | number;
+export const RequestId = z.union([z.string(), z.int()], { error: 'a string or an integer id' });
+export type RequestId = z.infer<typeof RequestId>;
 
 /** Any JSON value, as parsed from the wire. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+export const Json = z.json();
+export type Json = z.infer<typeof Json>;
+/** A JSON object: tool arguments, a message. */
+export const JsonObject = z.record(z.string(), Json);
+export type JsonObject = z.infer<typeof JsonObject>;
 
 /** The four shapes a parsed JSON-RPC message can take, plus everything that is not one of them. */
-export type MessageKind = 'request' | 'notification' | 'response' | 'error' | 'invalid';
+export const MessageKind = z.enum(['request', 'notification', 'response', 'error', 'invalid']);
+export type MessageKind = z.infer<typeof MessageKind>;
 
 /** RFC 2119 keyword of the spec sentence a rule checks; it alone decides the verdict of a violation. */
-export type Keyword = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'MAY';
+export const Keyword = z.enum(['MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT', 'MAY']);
+export type Keyword = z.infer<typeof Keyword>;
 
 export const VERDICTS = [
   'pass',
@@ -47,7 +59,9 @@ export const VERDICTS = [
   'inconclusive',
   'error',
 ] as const;
-export type Verdict = (typeof VERDICTS)[number];
+/** What a rule's result says about the target (README "Verdicts"). */
+export const Verdict = z.enum(VERDICTS);
+export type Verdict = z.infer<typeof Verdict>;
 
 /** Ids are equal only when JSON type and value are equal (RULES.md §10 A6). */
 export function sameId(a: unknown, b: unknown): boolean {

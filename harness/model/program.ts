@@ -1,29 +1,54 @@
 // The model of property-based exploration: a program is a list of steps against one target session,
-// plain JSON so a case file can hold it. Request ids are concrete values chosen by the generators
-// (see generators.ts) and never name a second request within one program.
+// plain JSON so a case file and a report can hold it. Request ids are concrete values chosen by the
+// generators (harness/explore/generators.ts) and never name a second request within one program.
 
-import type { RequestId } from '../types.js';
+import * as z from 'zod';
+import { RequestId } from './protocol.js';
 
-/** What a request step asks for: the slow tool (long or short run) or a fast request (ping). */
-export type CallKind = 'slow' | 'slow-short' | 'fast';
-
-export type Step =
-  /** Starts a request; `progress` adds a progress token (slow calls only). */
-  | { kind: 'request'; id: RequestId; call: CallKind; progress: boolean }
-  /** Cancels `id` (in flight, completed, never used, or used later); `copies: 2` writes it twice in one write. */
-  | { kind: 'cancel'; id: RequestId; copies: 1 | 2 }
-  /** A request and a cancel naming it in ONE write; `cancelFirst` puts the cancel before the request. */
-  | { kind: 'request+cancel'; id: RequestId; call: CallKind; progress: boolean; cancelFirst: boolean }
-  /** A pause between two writes, in ms (before --time-scale). */
-  | { kind: 'wait'; ms: number }
-  /** A ping the target must answer promptly (its id belongs to the harness). */
-  | { kind: 'alive' };
-
-export type Program = Step[];
-
-export const STEP_KINDS = ['request', 'cancel', 'request+cancel', 'wait', 'alive'] as const;
 // Fast first: fast-check shrinks a choice towards its first value, and a fast call decides soonest.
 export const CALL_KINDS = ['fast', 'slow', 'slow-short'] as const;
+/** What a request step asks for: the slow tool (long or short run) or a fast request (ping). */
+export const CallKind = z.enum(CALL_KINDS);
+export type CallKind = z.infer<typeof CallKind>;
+
+/** Starts a request; `progress` adds a progress token (slow calls only). */
+export const RequestStep = z.strictObject({
+  kind: z.literal('request'),
+  id: RequestId,
+  call: CallKind,
+  progress: z.boolean(),
+});
+/** Cancels `id` (in flight, completed, never used, or used later); `copies: 2` writes it twice in one write. */
+export const CancelStep = z.strictObject({
+  kind: z.literal('cancel'),
+  id: RequestId,
+  copies: z.literal([1, 2]),
+});
+/** A request and a cancel naming it in ONE write; `cancelFirst` puts the cancel before the request. */
+export const RequestCancelStep = z.strictObject({
+  kind: z.literal('request+cancel'),
+  id: RequestId,
+  call: CallKind,
+  progress: z.boolean(),
+  cancelFirst: z.boolean(),
+});
+/** A pause between two writes, in ms (before --time-scale). */
+export const WaitStep = z.strictObject({ kind: z.literal('wait'), ms: z.int().min(0) });
+/** A ping the target must answer promptly (its id belongs to the harness). */
+export const AliveStep = z.strictObject({ kind: z.literal('alive') });
+
+/** One step of a program, told apart by `kind`. */
+export const Step = z.discriminatedUnion('kind', [
+  RequestStep,
+  CancelStep,
+  RequestCancelStep,
+  WaitStep,
+  AliveStep,
+]);
+export type Step = z.infer<typeof Step>;
+
+export const Program = z.array(Step);
+export type Program = z.infer<typeof Program>;
 
 /** The ids the harness uses itself in an exploration session: the programs never use these. */
 export const HARNESS_ID_PREFIX = 'mcc-x-';
