@@ -78,6 +78,24 @@ export default tseslint.config(
     },
   },
   {
+    // Reports are pure functions of the run report: they read the model and nothing else of the harness.
+    files: ['reports/**/*.ts'],
+    ignores: ['reports/**/*.test.ts', 'reports/**/*.testlib.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../harness/*', '!../harness/model', '../../harness/*', '!../../harness/model'],
+              message: 'reports/ imports only harness/model/',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Fixtures are servers in their own right: they never import the harness.
     files: ['fixtures/**/*.ts'],
     ignores: ['fixtures/**/*.test.ts', 'fixtures/expected.ts'],

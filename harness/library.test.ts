@@ -33,10 +33,15 @@ describe('runConformance', () => {
     },
   );
 
-  it('a warn counts only when strict', () => {
-    const report = { counts: { pass: 3, fail: 0, warn: 1, info: 0, error: 0 } } as never;
-    expect(exitCodeOf(report)).toBe(0);
-    expect(exitCodeOf(report, true)).toBe(1);
+  it('a warn counts only when strict; an expected failure never; a stale baseline entry always', () => {
+    const report = (results: object[], stale: string[] = []) =>
+      ({ results, baseline: { file: 'b.yml', entries: [], stale } }) as never;
+    expect(exitCodeOf(report([{ verdict: 'pass' }, { verdict: 'warn' }]))).toBe(0);
+    expect(exitCodeOf(report([{ verdict: 'pass' }, { verdict: 'warn' }]), true)).toBe(1);
+    expect(exitCodeOf(report([{ verdict: 'fail' }]))).toBe(1);
+    expect(exitCodeOf(report([{ verdict: 'fail', expectedFailure: true }]))).toBe(0);
+    expect(exitCodeOf(report([{ verdict: 'warn', expectedFailure: true }]), true)).toBe(0);
+    expect(exitCodeOf(report([{ verdict: 'pass' }], ['CANCEL-NO-RESPONSE']))).toBe(1);
   });
 
   it('refuses bad options with the command line’s one-line errors', async () => {

@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { CATALOG, INVARIANTS, RULES } from '../suites/index.js';
 import { globMatch, parseArgs, type CliOptions } from './cli/args.js';
+import { applyBaseline, readBaseline } from './baseline.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_RUNS } from './explore/index.js';
 import { newSeed } from './random.js';
@@ -14,6 +15,7 @@ import type { RunReport } from './model/report.js';
 import { runSuite, type RunEvent } from './runner.js';
 import { resolveTarget } from './target/resolve.js';
 import { DEFAULT_HTTP_URL, type TargetSpec } from './target/spec.js';
+import { trimTranscript } from './trim.js';
 import type { JsonObject, Revision } from './model/protocol.js';
 
 export { TargetError, UsageError } from './errors.js';
@@ -52,6 +54,10 @@ export interface ConformanceOptions {
   concurrency?: number | 'auto';
   cwd?: string;
   env?: Record<string, string>;
+  /** A baseline file of known deviations (README "Baseline"): listed results do not fail the run. */
+  expectedFailures?: string;
+  /** Keep every transcript event (default: passing results keep a slice, see transcriptTrimmed). */
+  fullTranscripts?: boolean;
   /** Called as the run goes: revisions chosen, probe done, each result. */
   onEvent?: (e: RunEvent) => void;
 }
@@ -83,6 +89,8 @@ function toArgv(o: ConformanceOptions): string[] {
   value('--time-scale', o.timeScale);
   if (o.concurrency !== undefined && o.concurrency !== 'auto') value('--concurrency', o.concurrency);
   value('--cwd', o.cwd);
+  value('--expected-failures', o.expectedFailures);
+  if (o.fullTranscripts) argv.push('--full-transcripts');
   for (const [k, v] of Object.entries(o.env ?? {})) value('--env', `${k}=${v}`);
   const target = o.target ?? [];
   if (!Array.isArray(target) || target.some((t) => typeof t !== 'string'))
@@ -140,7 +148,17 @@ export async function runParsed(o: CliOptions, onEvent?: (e: RunEvent) => void):
     throw new UsageError(
       '--revision 2024-11-05 has no Streamable HTTP (that revision used the HTTP+SSE transport, which this suite does not test); over HTTP it tests 2025-03-26 and later',
     );
-  return runSuite({
+  // The baseline is read before anything runs: a mistake in it is a usage error, not a late surprise.
+  const baseline = o.expectedFailures
+    ? {
+        file: o.expectedFailures,
+        entries: readBaseline(
+          o.expectedFailures,
+          CATALOG.map((r) => r.id),
+        ),
+      }
+    : null;
+  const report = await runSuite({
     target,
     revisions: o.revisions,
     rules,
@@ -161,6 +179,13 @@ export async function runParsed(o: CliOptions, onEvent?: (e: RunEvent) => void):
     },
     onEvent,
   });
+  if (baseline) {
+    const { results, stale } = applyBaseline(report.results, baseline.entries);
+    report.results = results;
+    report.baseline = { file: baseline.file, entries: baseline.entries.map((e) => e.text), stale };
+  }
+  if (!o.fullTranscripts) report.results = report.results.map((r) => trimTranscript(r));
+  return report;
 }
 
 /**
@@ -174,8 +199,12 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
   return runParsed(parsed, options?.onEvent);
 }
 
-/** The command line's exit code for a report: 1 on a fail or error (or a warn when strict), else 0. */
+/**
+ * The command line's exit code for a report: 1 on a fail or error (or a warn when strict) the
+ * baseline does not expect, or a stale baseline entry; else 0.
+ */
 export function exitCodeOf(report: RunReport, strict = false): 0 | 1 {
-  const c = report.counts;
-  return c.fail > 0 || c.error > 0 || (strict && c.warn > 0) ? 1 : 0;
+  const counts = (r: RunReport['results'][number]) =>
+    !r.expectedFailure && (r.verdict === 'fail' || r.verdict === 'error' || (strict && r.verdict === 'warn'));
+  return report.results.some(counts) || (report.baseline?.stale.length ?? 0) > 0 ? 1 : 0;
 }

@@ -12,37 +12,16 @@ import type { TranscriptView } from './transcript.js';
 import type { Outgoing } from './transport/channel.js';
 import type { HttpOutcome } from './transport/http.js';
 import type { Json, JsonObject, Keyword, RequestId, Revision, Transport } from './model/protocol.js';
+import type { RuleInfo } from './model/rule-info.js';
 
-/** The spec page a rule's sentence lives on; the link is built per revision (specUrl). "transports"
- *  is the stdio page in 2026-07-28, "streamable-http" the Streamable HTTP one (one page before). */
-export type SpecPage =
-  | 'cancellation'
-  | 'progress'
-  | 'ping'
-  | 'messages'
-  | 'transports'
-  | 'streamable-http'
-  | 'lifecycle'
-  | 'schema';
+export { specUrl } from './model/rule-info.js';
+export type { RuleInfo, SpecPage } from './model/rule-info.js';
 
 /** What a rule needs from the target; unmet needs make it `untestable` with the flag that supplies them. */
 export type Need = 'slowTool' | 'progress' | 'shortRun' | 'requestTool';
 
-export interface RuleSpec {
-  /** Stable id from RULES.md, verbatim. */
-  id: string;
-  title: string;
-  /** The RFC 2119 keyword of the quoted sentence: it sets the level of a violation. */
-  keyword: Keyword;
-  /** The normative sentence, verbatim from the spec. */
-  quote: string;
-  /** Where a revision words the sentence differently: its own quote. */
-  quoteFor?: Partial<Record<Revision, string>>;
-  page: SpecPage;
-  /** Fragment of the page, without '#'. */
-  anchor?: string;
-  revisions: readonly Revision[];
-  transports: readonly Transport[];
+/** A rule: what it checks, as the spec says it (RuleInfo), and how (`needs`, `session`, `run`). */
+export interface RuleSpec extends RuleInfo {
   needs: readonly Need[];
   /** "initialized": the runner does the handshake first; "fresh": the rule starts from a bare target. */
   session: 'initialized' | 'fresh';
@@ -197,21 +176,4 @@ export interface HttpSide {
 /** Declares a rule; the identity function gives rule files one typed shape. */
 export function defineRule(spec: RuleSpec): RuleSpec {
   return spec;
-}
-
-/** Builds the rendered spec link of a page at a revision. */
-export function specUrl(revision: Revision, page: SpecPage, anchor?: string): string {
-  const modern = revision >= '2026-07-28';
-  const paths: Record<SpecPage, string> = {
-    cancellation: modern ? 'basic/patterns/cancellation' : 'basic/utilities/cancellation',
-    progress: modern ? 'basic/patterns/progress' : 'basic/utilities/progress',
-    ping: 'basic/utilities/ping',
-    messages: revision === '2024-11-05' ? 'basic/messages' : 'basic',
-    transports: modern ? 'basic/transports/stdio' : 'basic/transports',
-    'streamable-http': modern ? 'basic/transports/streamable-http' : 'basic/transports',
-    lifecycle: 'basic/lifecycle',
-    schema: 'schema',
-  };
-  const base = `https://modelcontextprotocol.io/specification/${revision}/${paths[page]}`;
-  return anchor ? `${base}#${anchor}` : base;
 }

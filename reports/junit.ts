@@ -21,7 +21,7 @@
 
 import type { RuleResult, RunReport } from '../harness/model/report.js';
 import type { Verdict } from '../harness/model/protocol.js';
-import { escapeAttr, escapeText, overallOutcome, VERDICT_LABEL } from './outcome.js';
+import { escapeAttr, escapeText, overallOutcome, resultLabel } from './outcome.js';
 import { eventLine } from './terminal.js';
 
 type JunitKind = 'failure' | 'error' | 'skipped' | 'passed';
@@ -148,8 +148,14 @@ function testcase(r: RuleResult, strict: boolean): string {
   })}>`;
   const body: string[] = [];
   const kind = kindOf(r, strict);
-  const label = `${VERDICT_LABEL[r.verdict]} (${r.level})`;
-  if (kind === 'failure' || kind === 'error')
+  const label = `${resultLabel(r)} (${r.level})`;
+  if (r.expectedFailure && kind === 'failure')
+    // Listed in the baseline: a known deviation, reported but not failing the build.
+    body.push(
+      `      <skipped${attrs({ message: `expected failure (baseline): ${label}: ${r.summary}` })}/>`,
+      `      <system-out>${escapeText([`${label}: ${r.summary}`, ...details(r)].join('\n'))}</system-out>`,
+    );
+  else if (kind === 'failure' || kind === 'error')
     body.push(
       `      <${kind}${attrs({ message: r.summary, type: kind === 'error' ? 'suite error' : r.level })}>${escapeText(
         [`${label}: ${r.summary}`, ...details(r)].join('\n'),
@@ -190,7 +196,9 @@ function suites(report: RunReport): Suite[] {
 }
 
 function tally(results: RuleResult[], strict: boolean) {
-  const kinds = results.map((r) => kindOf(r, strict));
+  const kinds = results.map((r) =>
+    r.expectedFailure && kindOf(r, strict) === 'failure' ? 'skipped' : kindOf(r, strict),
+  );
   return {
     tests: results.length,
     failures: kinds.filter((k) => k === 'failure').length,
@@ -229,7 +237,25 @@ export function renderJunit(report: RunReport): string {
       '  </testsuite>',
     ].join('\n');
   });
+  // A stale baseline entry fails the run: one failing testcase each, in a suite of its own.
+  const stale = report.baseline?.stale ?? [];
+  if (stale.length > 0)
+    blocks.push(
+      [
+        `  <testsuite${attrs({ name: 'mcp-cancel-conformance baseline', tests: stale.length, failures: stale.length, errors: 0, skipped: 0, time: seconds(0), timestamp: stamp })}>`,
+        ...stale.map((e) =>
+          [
+            `    <testcase${attrs({ classname: 'mcp-cancel-conformance.baseline', name: `stale entry ${e}`, time: seconds(0) })}>`,
+            `      <failure${attrs({ message: `${e} is listed in ${report.baseline?.file ?? 'the baseline'} but its results pass now; remove it from the baseline`, type: 'stale baseline' })}/>`,
+            '    </testcase>',
+          ].join('\n'),
+        ),
+        '  </testsuite>',
+      ].join('\n'),
+    );
   const all = tally(report.results, report.strict);
+  all.tests += stale.length;
+  all.failures += stale.length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attrs({ name: 'mcp-cancel-conformance', ...all, time: seconds(report.durationMs) })}>`,

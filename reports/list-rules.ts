@@ -1,9 +1,9 @@
 // --list-rules: every rule with its level, revisions, transports and spec link.
 
-import { specUrl, type RuleSpec } from '../harness/rule.js';
+import { specUrl, type RuleInfo } from '../harness/model/rule-info.js';
 
 /** One block per rule, aligned for the terminal. */
-export function renderRuleList(rules: readonly RuleSpec[]): string {
+export function renderRuleList(rules: readonly RuleInfo[]): string {
   const width = Math.max(...rules.map((r) => r.id.length));
   const lines = rules.map((r) => {
     const newest = r.revisions[r.revisions.length - 1];

@@ -5,7 +5,14 @@
 
 import type { RuleResult, RunReport } from '../harness/model/report.js';
 import type { Verdict } from '../harness/model/protocol.js';
-import { countVerdicts, overallOutcome, VERDICT_LABEL, visibleText, type OutcomeStatus } from './outcome.js';
+import {
+  baselineLines,
+  countVerdicts,
+  overallOutcome,
+  resultLabel,
+  visibleText,
+  type OutcomeStatus,
+} from './outcome.js';
 
 /** What the summary may point to beyond the report itself. */
 export interface MarkdownOptions {
@@ -67,7 +74,7 @@ function ruleLink(r: RuleResult): string {
 }
 
 function row(r: RuleResult): string {
-  const verdict = `${ICON[r.verdict]} ${VERDICT_LABEL[r.verdict]} (${r.level})`;
+  const verdict = `${ICON[r.verdict]} ${resultLabel(r)} (${r.level})`;
   return `| ${md(verdict)} | ${ruleLink(r)} | ${md(r.revision)} | ${md(clip(r.summary, REASON_MAX))} |`;
 }
 
@@ -102,6 +109,8 @@ export function renderMarkdown(report: RunReport, o: MarkdownOptions = {}): stri
     .filter((v) => counts[v] > 0)
     .map((v) => `${counts[v]} ${v}`);
   lines.push(`**${report.results.length} results:** ${md(totals.join(', ') || 'none')}`, '');
+  const baseline = baselineLines(report);
+  if (baseline.length > 0) lines.push(...baseline.map((l) => `${md(l)}  `), '');
   const attention = TABLE_ORDER.flatMap((v) => report.results.filter((r) => r.verdict === v));
   if (attention.length > 0) {
     lines.push('| verdict | rule | revision | reason |', '|---|---|---|---|', ...attention.map(row), '');

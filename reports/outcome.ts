@@ -10,6 +10,9 @@
 //   that exercised nothing at all ("NOTHING TESTED"). Only a run where every rule that applied was
 //   exercised and none was broken is plainly "CONFORMANT".
 // - `info` (a MAY observation) and `not-applicable` never affect the outcome.
+// - With --expected-failures, a result the baseline lists keeps its verdict but does not fail the run
+//   ("CONFORMANT EXCEPT EXPECTED FAILURES" when nothing else is wrong); a stale entry (its results pass
+//   now) fails the run until it is removed from the baseline.
 
 import type { RunReport } from '../harness/model/report.js';
 import type { Verdict } from '../harness/model/protocol.js';
@@ -55,14 +58,22 @@ export function countVerdicts(report: RunReport): Record<Verdict, number> {
 /** Decides the run's outcome once, for every reporter (see the decision at the top of this file). */
 export function overallOutcome(report: RunReport): Outcome {
   const c = countVerdicts(report);
-  const warnFails = report.strict && c.warn > 0;
-  const conformant = c.fail === 0 && c.error === 0 && !warnFails;
+  // Results the --expected-failures baseline lists keep their verdict but do not fail the run; an
+  // entry of it that passes now (stale) does, until it is removed.
+  const expected = report.results.filter((r) => r.expectedFailure === true);
+  const live = (v: Verdict) => c[v] - expected.filter((r) => r.verdict === v).length;
+  const stale = report.baseline?.stale.length ?? 0;
+  const warnFails = report.strict && live('warn') > 0;
+  const conformant = live('fail') === 0 && c.error === 0 && !warnFails && stale === 0;
   const reasons: string[] = [];
-  if (c.fail > 0) reasons.push(plural(c.fail, 'MUST violation', 'MUST violations'));
-  if (c.warn > 0)
+  if (live('fail') > 0) reasons.push(plural(live('fail'), 'MUST violation', 'MUST violations'));
+  if (live('warn') > 0)
     reasons.push(
-      plural(c.warn, 'SHOULD violation', 'SHOULD violations') + (report.strict ? ' (--strict)' : ''),
+      plural(live('warn'), 'SHOULD violation', 'SHOULD violations') + (report.strict ? ' (--strict)' : ''),
     );
+  if (expected.length > 0)
+    reasons.push(plural(expected.length, 'expected failure', 'expected failures') + ' (baseline)');
+  if (stale > 0) reasons.push(plural(stale, 'stale baseline entry', 'stale baseline entries'));
   if (c.error > 0) reasons.push(plural(c.error, 'suite error', 'suite errors'));
   if (c.untestable > 0) reasons.push(`${c.untestable} untestable`);
   if (c.inconclusive > 0) reasons.push(`${c.inconclusive} inconclusive`);
@@ -70,12 +81,29 @@ export function overallOutcome(report: RunReport): Outcome {
   let status: OutcomeStatus;
   let label: string;
   if (!conformant) [status, label] = ['fail', 'NOT CONFORMANT'];
-  else if (c.warn > 0) [status, label] = ['warn', 'CONFORMANT WITH WARNINGS'];
+  else if (live('warn') > 0) [status, label] = ['warn', 'CONFORMANT WITH WARNINGS'];
+  else if (expected.length > 0) [status, label] = ['warn', 'CONFORMANT EXCEPT EXPECTED FAILURES'];
   else if (c.pass === 0) [status, label] = ['empty', 'NOTHING TESTED'];
   else if (c.untestable + c.inconclusive > 0)
     [status, label] = ['incomplete', 'NO VIOLATIONS FOUND, INCOMPLETE'];
   else [status, label] = ['pass', 'CONFORMANT'];
   return { conformant, status, label, reasons, judged, passed: c.pass };
+}
+
+/** A result's verdict as every reporter words it: "FAIL", or "FAIL (expected)" when the baseline lists it. */
+export function resultLabel(r: { verdict: Verdict; expectedFailure?: true }): string {
+  return `${VERDICT_LABEL[r.verdict]}${r.expectedFailure ? ' (expected)' : ''}`;
+}
+
+/** What a report's baseline says, one line each: its file and counts, then every stale entry. */
+export function baselineLines(report: RunReport): string[] {
+  const b = report.baseline;
+  if (!b) return [];
+  const expected = report.results.filter((r) => r.expectedFailure).length;
+  return [
+    `baseline: ${b.file}: ${b.entries.length} ${b.entries.length === 1 ? 'entry' : 'entries'}, ${expected} expected ${expected === 1 ? 'failure' : 'failures'} still failing`,
+    ...b.stale.map((e) => `stale baseline entry ${e}: its results pass now; remove it from the baseline`),
+  ];
 }
 
 /** Upper-case verdict names, the same words the terminal prints, for every reporter. */

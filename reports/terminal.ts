@@ -3,7 +3,7 @@
 import type { RuleResult, RunReport } from '../harness/model/report.js';
 import type { TranscriptEvent } from '../harness/model/transcript.js';
 import type { Verdict } from '../harness/model/protocol.js';
-import { overallOutcome, VERDICT_LABEL } from './outcome.js';
+import { baselineLines, overallOutcome, resultLabel } from './outcome.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -85,11 +85,12 @@ export function renderTerminal(report: RunReport, o: TerminalOptions): string {
   }
   lines.push('');
   const width = Math.max(...report.results.map((r) => r.rule.length), 10);
+  const labelWidth = Math.max(12, ...report.results.map((r) => resultLabel(r).length + 1));
   // Rules that do not exist for a revision or transport are summed up in one line, not listed.
   const notHere = report.results.filter((r) => r.verdict === 'not-applicable');
   for (const r of report.results) {
     if (r.verdict === 'not-applicable') continue;
-    const label = paint(o.color, COLOR[r.verdict], VERDICT_LABEL[r.verdict].padEnd(12));
+    const label = paint(o.color, COLOR[r.verdict], resultLabel(r).padEnd(labelWidth));
     lines.push(`  ${label} ${r.rule.padEnd(width)}  ${r.revision}  ${r.summary}`);
     if (r.verdict === 'fail' || r.verdict === 'warn' || r.verdict === 'error')
       lines.push(...details(r, o.color));
@@ -102,6 +103,8 @@ export function renderTerminal(report: RunReport, o: TerminalOptions): string {
     lines.push(paint(o.color, 90, `  not applicable (another revision or transport): ${said}`));
   }
   lines.push('');
+  for (const line of baselineLines(report))
+    lines.push(paint(o.color, line.startsWith('stale') ? 31 : 90, line));
   const x = report.exploration;
   if (x)
     lines.push(

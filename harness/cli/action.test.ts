@@ -122,6 +122,34 @@ describe('action.yml', () => {
     },
   );
 
+  it(
+    'with expected-failures listing the broken rule: exit 0, a notice instead of an error',
+    { timeout: 150_000 },
+    () => {
+      const baseline = join(work, 'baseline.yml');
+      writeFileSync(baseline, 'server:\n  - RPC-NOTIF-NO-RESPONSE\n');
+      const { run, outputs } = runStep(
+        {
+          target: join(ROOT, 'dist/fixtures/broken/replies-to-notifications.js'),
+          args: '--rule RPC-NOTIF-NO-RESPONSE --runs 0',
+          'expected-failures': baseline,
+          'reports-dir': join(work, 'expected'),
+        },
+        'expected',
+      );
+      expect(run.status, run.stderr).toBe(0);
+      const lines = run.stdout.split('\n').filter((l) => l.startsWith('::'));
+      expect(lines).toEqual([
+        expect.stringMatching(/^::notice title=RPC-NOTIF-NO-RESPONSE 2025-11-25 \(MUST NOT\)%2C expected::/),
+      ]);
+      expect(outputs).toMatchObject({
+        outcome: 'CONFORMANT EXCEPT EXPECTED FAILURES',
+        conformant: 'true',
+        'exit-code': '0',
+      });
+    },
+  );
+
   it('a target that cannot start: exit 3, the outcome says so', { timeout: 60_000 }, () => {
     const { run, outputs } = runStep(
       { target: join(ROOT, 'dist/fixtures/startup/exits-at-once.js'), 'reports-dir': join(work, 'dead') },

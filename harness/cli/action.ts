@@ -48,15 +48,26 @@ export function splitWords(text: string): string[] {
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-/** One `::error` or `::warning` line per result that counts against the server or warns. */
+/**
+ * One `::error` or `::warning` line per result that counts against the server or warns; a result the
+ * baseline expects is a `::notice`, and a stale baseline entry an `::error`.
+ */
 export function annotations(report: RunReport): string[] {
-  return report.results.flatMap((r) => {
-    const kind =
+  const results = report.results.flatMap((r) => {
+    const broken =
       r.verdict === 'fail' || r.verdict === 'error' ? 'error' : r.verdict === 'warn' ? 'warning' : null;
-    if (!kind) return [];
-    const title = escapeProperty(`${r.rule} ${r.revision} (${r.level})`);
+    if (!broken) return [];
+    const kind = r.expectedFailure ? 'notice' : broken;
+    const title = escapeProperty(
+      `${r.rule} ${r.revision} (${r.level})${r.expectedFailure ? ', expected' : ''}`,
+    );
     return [`::${kind} title=${title}::${escapeData(`${r.summary} (${r.specUrl})`)}`];
   });
+  const stale = (report.baseline?.stale ?? []).map(
+    (e) =>
+      `::error title=${escapeProperty(`stale baseline entry ${e}`)}::${escapeData(`its results pass now; remove it from ${report.baseline?.file ?? 'the baseline'}`)}`,
+  );
+  return [...results, ...stale];
 }
 
 function main(): number {

@@ -48,6 +48,12 @@ export interface CliOptions {
   config: string | null;
   /** The one server of the config file to run (default: every one, in turn). */
   server: string | null;
+  /** A baseline of known deviations (YAML list under `server:`): listed results do not fail the run. */
+  expectedFailures: string | null;
+  /** Write a baseline of every failing or warning result of this run to this file. */
+  writeBaseline: string | null;
+  /** Keep every event of every transcript in the reports (default: passing results keep a slice). */
+  fullTranscripts: boolean;
 }
 
 /** Options that take a value, and the words of their expectation for error messages. */
@@ -75,9 +81,19 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--env': 'KEY=VALUE',
   '--config': 'a file path (mcpServers JSON, or .vscode/mcp.json)',
   '--server': 'a server name from the --config file',
+  '--expected-failures': 'a baseline file (YAML, a list under "server:")',
+  '--write-baseline': 'a file path',
 };
 
-const FLAGS = new Set(['--help', '-h', '--version', '--list-rules', '--strict', '--http']);
+const FLAGS = new Set([
+  '--help',
+  '-h',
+  '--version',
+  '--list-rules',
+  '--strict',
+  '--http',
+  '--full-transcripts',
+]);
 
 function jsonObject(option: string, text: string): JsonObject {
   let value: unknown;
@@ -153,6 +169,9 @@ export function parseArgs(argv: string[]): CliOptions {
     env: {},
     config: null,
     server: null,
+    expectedFailures: null,
+    writeBaseline: null,
+    fullTranscripts: false,
   };
   const revs: (Revision | 'all')[] = [];
   let i = 0;
@@ -176,6 +195,7 @@ export function parseArgs(argv: string[]): CliOptions {
       else if (name === '--version') o.version = true;
       else if (name === '--list-rules') o.listRules = true;
       else if (name === '--http') o.http = true;
+      else if (name === '--full-transcripts') o.fullTranscripts = true;
       else o.strict = true;
       continue;
     }
@@ -256,6 +276,12 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case '--server':
         o.server = value;
+        break;
+      case '--expected-failures':
+        o.expectedFailures = value;
+        break;
+      case '--write-baseline':
+        o.writeBaseline = value;
         break;
       case '--env': {
         const at = value.indexOf('=');
@@ -343,6 +369,12 @@ Options:
   --markdown <file>         write a Markdown summary (for CI job summaries)
   --badge <file>            write an SVG badge with the outcome
   --strict                  SHOULD violations (warn) fail the run too
+  --expected-failures <f>   a baseline of known deviations (YAML: a list under "server:" of
+                            RULE-ID[@revision][/transport]): listed results that still fail or warn
+                            do not fail the run; an entry whose results pass now fails it (stale)
+  --write-baseline <file>   write such a baseline of every failing or warning result of this run
+  --full-transcripts        keep every event in the reports (default: a passing result keeps the
+                            start and end of its transcript, its evidence and windows)
   --seed <n>                seed of every random choice (always printed)
   --runs <n>                exploration programs, run alongside the rules: exactly n (0: none);
                             default up to 20 within a 6 s budget (times --time-scale)

@@ -15,6 +15,7 @@ import { renderTerminal } from '../../reports/terminal.js';
 import { CATALOG } from '../../suites/index.js';
 import { EXIT, TargetError, UsageError } from '../errors.js';
 import { validateReport, type RunReport } from '../model/report.js';
+import { baselineOf } from '../baseline.js';
 import { exitCodeOf, runParsed } from '../library.js';
 import type { RunEvent } from '../runner.js';
 import { installSignalHandlers, killAll } from '../target/registry.js';
@@ -98,6 +99,7 @@ async function runOne(o: CliOptions): Promise<{ code: number; report: RunReport 
   if (o.markdown)
     written.push(writeFile(o.markdown, renderMarkdown(report, o.html ? { htmlReport: o.html } : {})));
   if (o.badge) written.push(writeFile(o.badge, renderBadge(report)));
+  if (o.writeBaseline) written.push(writeFile(o.writeBaseline, baselineOf(report.results)));
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   process.stdout.write(renderTerminal(report, { color, written }));
   return { code: exitCodeOf(report, o.strict) === 1 ? EXIT.failures : EXIT.ok, report };
@@ -140,6 +142,7 @@ async function runConfig(o: CliOptions): Promise<number> {
       junit: name(o.junit),
       markdown: name(o.markdown),
       badge: name(o.badge),
+      writeBaseline: name(o.writeBaseline),
     };
     try {
       const { code, report } = await runOne(one);

@@ -55,6 +55,7 @@ const result: RuleResult = {
     { seq: 7, t: 900, dir: 'harness', kind: 'exit', text: 'exit code 0' },
   ],
   transcriptDropped: 0,
+  expectedFailure: true,
   stderrTail: ['working…'],
   durationMs: 1020,
   exploration: {
@@ -75,7 +76,14 @@ const result: RuleResult = {
   },
 };
 
-const pass: RuleResult = { ...result, rule: 'CANCEL-RACE-GRACEFUL', level: 'MUST', verdict: 'pass' };
+const pass: RuleResult = {
+  ...result,
+  rule: 'CANCEL-RACE-GRACEFUL',
+  level: 'MUST',
+  verdict: 'pass',
+  expectedFailure: undefined,
+  transcriptTrimmed: { kept: 8, total: 120 },
+};
 
 function counts(results: RuleResult[]): Record<Verdict, number> {
   return Object.fromEntries(
@@ -131,6 +139,7 @@ const report: RunReport = {
     findings: 1,
     notes: [],
   },
+  baseline: { file: 'baseline.yml', entries: ['CANCEL-NO-RESPONSE@2025-11-25'], stale: [] },
 };
 
 /** A deep copy changed by `edit`, as JSON (what a reader of the report file would get). */

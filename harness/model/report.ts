@@ -115,6 +115,17 @@ export const RuleResult = z.strictObject({
   transcript: z.array(TranscriptEvent),
   /** Number of events left out of `transcript` because the session exceeded the transcript limit. */
   transcriptDropped: Count.optional(),
+  /**
+   * Present when the report keeps only a slice of this result's transcript (a passing result, unless
+   * --full-transcripts): how many events it keeps of how many. The evidence and the suite's windows
+   * are always among those kept.
+   */
+  transcriptTrimmed: z.strictObject({ kept: Count, total: Count }).optional(),
+  /**
+   * True when the --expected-failures baseline lists this result and it still fails or warns: its
+   * verdict stands, but it does not fail the run.
+   */
+  expectedFailure: z.literal(true).optional(),
   /** The last lines the target wrote to stderr during this rule's session. */
   stderrTail: z.array(z.string()),
   durationMs: Milliseconds,
@@ -163,6 +174,15 @@ export const RunReport = z
     counts: z.record(Verdict, Count),
     /** Present when property-based exploration ran (--runs > 0). */
     exploration: ExplorationSummary.optional(),
+    /** Present with --expected-failures: the baseline file, its entries, and the stale ones. */
+    baseline: z
+      .strictObject({
+        file: Text,
+        entries: z.array(Text),
+        /** Entries whose results pass now: each fails the run until it is removed from the file. */
+        stale: z.array(Text),
+      })
+      .optional(),
   })
   // The one rule a JSON Schema cannot say: `counts` tallies the verdicts of `results`. It is
   // checked only on an otherwise valid report, where both are sure to be what they claim.

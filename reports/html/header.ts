@@ -1,7 +1,7 @@
 // The page's first screen: who was tested, the outcome in words, the counts and the facts of the run.
 
 import type { RunReport } from '../../harness/model/report.js';
-import { countVerdicts, overallOutcome } from '../outcome.js';
+import { baselineLines, countVerdicts, overallOutcome } from '../outcome.js';
 import { esc, shellWord } from './escape.js';
 import { secs } from './numbers.js';
 import { badge, VERDICT_ORDER } from './verdict.js';
@@ -65,7 +65,11 @@ export function header(report: RunReport): string {
 <h1>${title}</h1>
 <p class="target"><code>${esc(targetText(report))}</code> <span class="muted">over ${esc(report.target.transport)}</span></p>
 <div class="outcome ${o.tone}" role="status"><strong>${o.title}</strong><span>${esc(o.note)}</span></div>
-<p class="counts"><span class="muted">${report.results.length} results:</span> ${counts}</p>
+<p class="counts"><span class="muted">${report.results.length} results:</span> ${counts}</p>${baselineLines(
+    report,
+  )
+    .map((l) => `\n<p class="muted">${esc(l)}</p>`)
+    .join('')}
 <dl class="stats">
 ${stat('Revisions', esc(report.target.revisions.join(', ') || 'none'))}
 ${stat('Started', esc(when(report.startedAt)))}

@@ -35,7 +35,7 @@ function matrixCell(r: RuleResult | undefined, index: number): string {
   if (!r) return '<td class="cell none">—</td>';
   const lat = r.metrics.stopLatencyMs;
   const extra = typeof lat === 'number' ? `<span class="lat">stop ${esc(ms(lat))}</span>` : '';
-  return `<td class="cell"><a href="#${resultId(index)}" class="badge v-${vc(r.verdict)}">${esc(LABEL[r.verdict] ?? r.verdict)}</a>${extra}</td>`;
+  return `<td class="cell"><a href="#${resultId(index)}" class="badge v-${vc(r.verdict)}">${esc(LABEL[r.verdict] ?? r.verdict)}${r.expectedFailure ? ' (expected)' : ''}</a>${extra}</td>`;
 }
 
 // Why: one matrix row per rule.

@@ -60,7 +60,7 @@ function resultCard(r: RuleResult, index: number): string {
   const rid = resultId(index);
   const open = isProblem(r.verdict) ? ' open' : '';
   return `<details class="result b-${vc(r.verdict)}" id="${rid}" ${filterAttrs([r.verdict], [r.level])}${open}>
-<summary>${badge(r.verdict)} <span class="rid">${ruleName(r.rule)}</span> <span class="chip">${esc(r.revision)} · ${esc(r.transport)}</span> <span class="chip lvl">${esc(r.level)}</span><span class="rline"><b class="rtitle">${esc(r.title)}.</b> <span class="rsum">${esc(r.summary)}</span></span></summary>
+<summary>${badge(r.verdict)}${r.expectedFailure ? ' <span class="chip" title="listed in the --expected-failures baseline: does not fail the run">expected</span>' : ''} <span class="rid">${ruleName(r.rule)}</span> <span class="chip">${esc(r.revision)} · ${esc(r.transport)}</span> <span class="chip lvl">${esc(r.level)}</span><span class="rline"><b class="rtitle">${esc(r.title)}.</b> <span class="rsum">${esc(r.summary)}</span></span></summary>
 <div class="rbody">
 ${quoteBlock(r)}
 ${reaBlock(r)}
