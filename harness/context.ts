@@ -198,7 +198,7 @@ export class SessionContext implements RuleContext {
 
   /**
    * Asks something cheap and reports whether the answer came. A server still answering a backlog of
-   * earlier requests is busy, not dead: while it keeps sending, the wait goes on (up to `long`).
+   * earlier requests is busy, not dead, and a quiet one may be stalled: the wait goes on up to `long`.
    * (How promptly ping is answered is PING-RESPOND-PROMPTLY's question, not this one's.)
    */
   async alive(): Promise<{ ok: boolean; latencyMs: number | null; event: TranscriptEvent | null }> {
@@ -214,6 +214,15 @@ export class SessionContext implements RuleContext {
       if (!busy) break;
       this.note(`${method} not answered yet, but the target is still answering earlier requests: waiting on`);
       event = await within(req.response, limit, () => null);
+    }
+    // A target that went quiet may be stalled (a loaded machine starving it), not dead: the same
+    // request gets up to `long` in all before the session counts as no longer answering.
+    const left = this.budgets.long - (this.peer.now() - req.sentAt);
+    if (!event && !this.peer.exited && left > 0) {
+      this.note(
+        `${method} not answered within ${Math.round(limit)} ms: waiting up to ${Math.round(left)} ms more, a stalled target is not a dead one`,
+      );
+      event = await within(req.response, left, () => null);
     }
     // Alive means usable: the request succeeded. An error answer (say -32601 for server/discover from
     // a session that fell back to another era) is an answer, but not a usable session (RULES.md §10 A4).

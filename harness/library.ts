@@ -56,8 +56,8 @@ export interface ConformanceOptions {
   env?: Record<string, string>;
   /** A baseline file of known deviations (README "Baseline"): listed results do not fail the run. */
   expectedFailures?: string;
-  /** Keep every transcript event (default: passing results keep a slice, see transcriptTrimmed). */
-  fullTranscripts?: boolean;
+  /** How much of each transcript the report keeps (default 'passing': see harness/trim.ts). */
+  transcripts?: 'passing' | 'full' | 'compact';
   /** Called as the run goes: revisions chosen, probe done, each result. */
   onEvent?: (e: RunEvent) => void;
 }
@@ -90,7 +90,8 @@ function toArgv(o: ConformanceOptions): string[] {
   if (o.concurrency !== undefined && o.concurrency !== 'auto') value('--concurrency', o.concurrency);
   value('--cwd', o.cwd);
   value('--expected-failures', o.expectedFailures);
-  if (o.fullTranscripts) argv.push('--full-transcripts');
+  if (o.transcripts === 'full') argv.push('--full-transcripts');
+  if (o.transcripts === 'compact') argv.push('--compact-transcripts');
   for (const [k, v] of Object.entries(o.env ?? {})) value('--env', `${k}=${v}`);
   const target = o.target ?? [];
   if (!Array.isArray(target) || target.some((t) => typeof t !== 'string'))
@@ -184,7 +185,7 @@ export async function runParsed(o: CliOptions, onEvent?: (e: RunEvent) => void):
     report.results = results;
     report.baseline = { file: baseline.file, entries: baseline.entries.map((e) => e.text), stale };
   }
-  if (!o.fullTranscripts) report.results = report.results.map((r) => trimTranscript(r));
+  report.results = report.results.map((r) => trimTranscript(r, o.transcripts));
   return report;
 }
 

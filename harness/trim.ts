@@ -1,22 +1,54 @@
-// Bounded transcripts for passing results: a report people keep in a repository (the published SDK
-// matrix) does not need every message of every passing rule. A passing result keeps the start and the
-// end of its session, its evidence and the suite's windows, and says how many events it kept of how
-// many (`transcriptTrimmed`); every other result keeps its whole transcript, since that is the proof
-// of what went wrong or what could not be decided. --full-transcripts keeps everything.
+// Bounded transcripts, so reports stay small enough to keep in a repository (the published SDK
+// matrix) and to open at once. Every trimmed result says so (`transcriptTrimmed`: kept of total).
+// - 'full' (--full-transcripts): everything.
+// - 'passing' (the default): a passing result keeps its evidence, the suite's windows, the target's
+//   exit and the last protocol messages of its session; stderr lives on in `stderrTail`,
+//   cut to its last lines. Every other result keeps its whole transcript: it is the proof of what went
+//   wrong or could not be decided.
+// - 'compact' (--compact-transcripts, what the published SDK matrix uses): passing results as above,
+//   and every other result keeps the story around its evidence (the events just before and after
+//   each evidence event), the start and end of its session, its windows and exit.
+// Event times are rounded to 10 µs in every mode but 'full': the clock's last digits are noise.
 
+import type { TranscriptEvent } from './model/transcript.js';
 import type { RuleResult } from './model/report.js';
 
-/** Events kept from each end of a passing result's transcript. */
-export const TRIM_EDGE = 25;
+export type TranscriptPolicy = 'full' | 'passing' | 'compact';
 
-/** The result with its transcript trimmed when it passed and is longer than the slice; else as is. */
-export function trimTranscript(r: RuleResult, edge = TRIM_EDGE): RuleResult {
-  if (r.verdict !== 'pass' || r.transcript.length <= 2 * edge) return r;
+/** Protocol messages kept from the end of a passing result's session (its handshake is every result's). */
+export const PASS_EDGE = 6;
+/** stderr lines a passing result keeps in `stderrTail`. */
+export const PASS_STDERR = 5;
+/** Events kept from each end of a non-passing result's session, and around each evidence event, in 'compact'. */
+export const STORY_EDGE = 20;
+export const STORY_CONTEXT = 15;
+
+const rounded = (e: TranscriptEvent): TranscriptEvent => ({ ...e, t: Math.round(e.t * 100) / 100 });
+
+/** Always kept: what proves the verdict and what the suite itself marked. */
+const essential = (e: TranscriptEvent, evidence: Set<number>) =>
+  evidence.has(e.seq) || e.kind === 'window' || e.kind === 'exit' || e.kind === 'note';
+
+/** The result as a report keeps it under `policy`. */
+export function trimTranscript(r: RuleResult, policy: TranscriptPolicy): RuleResult {
+  if (policy === 'full') return r;
   const evidence = new Set(r.evidence);
-  const last = r.transcript.length - edge;
-  const kept = r.transcript.filter(
-    (e, i) => i < edge || i >= last || evidence.has(e.seq) || e.kind === 'window',
-  );
-  if (kept.length === r.transcript.length) return r;
-  return { ...r, transcript: kept, transcriptTrimmed: { kept: kept.length, total: r.transcript.length } };
+  const all = r.transcript;
+  let keep: (e: TranscriptEvent, i: number) => boolean;
+  if (r.verdict === 'pass') {
+    const messages = all.flatMap((e, i) => (e.kind === 'message' ? [i] : []));
+    const edges = new Set(messages.slice(-PASS_EDGE));
+    keep = (e, i) => essential(e, evidence) || edges.has(i);
+  } else if (policy === 'compact') {
+    const near = new Set<number>();
+    all.forEach((e, i) => {
+      if (!evidence.has(e.seq)) return;
+      for (let j = i - STORY_CONTEXT; j <= i + STORY_CONTEXT; j++) near.add(j);
+    });
+    keep = (e, i) => essential(e, evidence) || i < STORY_EDGE || i >= all.length - STORY_EDGE || near.has(i);
+  } else keep = () => true;
+  const kept = all.filter(keep).map(rounded);
+  const stderrTail = r.verdict === 'pass' ? r.stderrTail.slice(-PASS_STDERR) : r.stderrTail;
+  if (kept.length === all.length) return { ...r, transcript: kept, stderrTail };
+  return { ...r, transcript: kept, stderrTail, transcriptTrimmed: { kept: kept.length, total: all.length } };
 }

@@ -99,6 +99,8 @@ async function runOne(m, opts) {
     // The published runs explore 20 programs to the end, not within the default run's time budget.
     '--runs',
     '20',
+    // Published reports keep the story around each finding's evidence, not every progress message.
+    '--compact-transcripts',
     '--json',
     relative(ROOT, tmpJson),
     '--html',

@@ -52,8 +52,8 @@ export interface CliOptions {
   expectedFailures: string | null;
   /** Write a baseline of every failing or warning result of this run to this file. */
   writeBaseline: string | null;
-  /** Keep every event of every transcript in the reports (default: passing results keep a slice). */
-  fullTranscripts: boolean;
+  /** How much of each transcript the reports keep (harness/trim.ts): --full-transcripts, --compact-transcripts. */
+  transcripts: 'passing' | 'full' | 'compact';
 }
 
 /** Options that take a value, and the words of their expectation for error messages. */
@@ -93,6 +93,7 @@ const FLAGS = new Set([
   '--strict',
   '--http',
   '--full-transcripts',
+  '--compact-transcripts',
 ]);
 
 function jsonObject(option: string, text: string): JsonObject {
@@ -171,7 +172,7 @@ export function parseArgs(argv: string[]): CliOptions {
     server: null,
     expectedFailures: null,
     writeBaseline: null,
-    fullTranscripts: false,
+    transcripts: 'passing',
   };
   const revs: (Revision | 'all')[] = [];
   let i = 0;
@@ -195,8 +196,14 @@ export function parseArgs(argv: string[]): CliOptions {
       else if (name === '--version') o.version = true;
       else if (name === '--list-rules') o.listRules = true;
       else if (name === '--http') o.http = true;
-      else if (name === '--full-transcripts') o.fullTranscripts = true;
-      else o.strict = true;
+      else if (name === '--full-transcripts' || name === '--compact-transcripts') {
+        const policy = name === '--full-transcripts' ? 'full' : 'compact';
+        if (o.transcripts !== 'passing' && o.transcripts !== policy)
+          throw new UsageError(
+            '--full-transcripts and --compact-transcripts contradict each other; give one',
+          );
+        o.transcripts = policy;
+      } else o.strict = true;
       continue;
     }
     if (!(name in VALUE_OPTIONS)) {
@@ -373,8 +380,10 @@ Options:
                             RULE-ID[@revision][/transport]): listed results that still fail or warn
                             do not fail the run; an entry whose results pass now fails it (stale)
   --write-baseline <file>   write such a baseline of every failing or warning result of this run
-  --full-transcripts        keep every event in the reports (default: a passing result keeps the
-                            start and end of its transcript, its evidence and windows)
+  --full-transcripts        keep every event in the reports (default: a passing result keeps its
+                            first and last messages, its evidence and windows; others keep all)
+  --compact-transcripts     also cut other results to the events around their evidence (small
+                            reports to publish, as the SDK matrix in docs/interop)
   --seed <n>                seed of every random choice (always printed)
   --runs <n>                exploration programs, run alongside the rules: exactly n (0: none);
                             default up to 20 within a 6 s budget (times --time-scale)

@@ -163,10 +163,22 @@ export async function cancelAndObserve(
   const cancelSeq = peer.transcript.position;
   const cancelAt = await peer.sendBatch([{ json: o.message ?? Peer.cancelMessage(call.req.id) }]);
   const ping = await peer.ping(o.promptMs);
-  const cancelReadAt = ping.event ? ping.event.t : null;
-  const raceEnd = raceWindowEnd(cancelAt, cancelReadAt, o);
-  const windowEnd = Math.max(cancelAt + o.windowMs, raceEnd + o.windowMs / 2);
+  let cancelReadAt = ping.event ? ping.event.t : null;
+  let raceEnd = raceWindowEnd(cancelAt, cancelReadAt, o);
+  let windowEnd = Math.max(cancelAt + o.windowMs, raceEnd + o.windowMs / 2);
   await delay(Math.max(0, windowEnd - peer.now()));
+  if (cancelReadAt === null && !peer.exited) {
+    // The ordering ping went unanswered in time: a stalled target (a loaded machine starving it)
+    // reads the cancel only when it wakes, and whatever it sent before then crossed the cancel. Its
+    // late answer, if it comes, still marks when the cancel was read; the watch then follows it.
+    const late = await peer.waitFor((e) => isResponseFor(e, ping.id), o.promptMs, cancelSeq);
+    if (late) {
+      cancelReadAt = late.t;
+      raceEnd = raceWindowEnd(cancelAt, cancelReadAt, o);
+      windowEnd = Math.max(windowEnd, raceEnd + o.windowMs / 2);
+      await delay(Math.max(0, windowEnd - peer.now()));
+    }
+  }
   peer.transcript.window(
     cancelAt,
     windowEnd,

@@ -1,0 +1,59 @@
+// What each transcript policy keeps: a passing result its evidence, windows, exit and last messages;
+// a non-passing one everything ('passing') or the story around its evidence ('compact'); 'full' all.
+import { describe, expect, it } from 'vitest';
+import type { RuleResult } from './model/report.js';
+import type { TranscriptEvent } from './model/transcript.js';
+import { PASS_EDGE, PASS_STDERR, STORY_CONTEXT, STORY_EDGE, trimTranscript } from './trim.js';
+
+function result(verdict: RuleResult['verdict'], n: number, evidence: number[]): RuleResult {
+  const transcript: TranscriptEvent[] = Array.from({ length: n }, (_, seq) =>
+    seq === 50
+      ? { seq, t: seq + 0.123456, dir: 'harness', kind: 'window', text: 'watching', from: 50, to: 60 }
+      : seq % 3 === 0
+        ? { seq, t: seq + 0.123456, dir: 'server', kind: 'stderr', text: `line ${seq}` }
+        : {
+            seq,
+            t: seq + 0.123456,
+            dir: 'server',
+            kind: 'message',
+            message: { jsonrpc: '2.0', method: 'x' },
+          },
+  );
+  const stderrTail = Array.from({ length: 20 }, (_, i) => `tail ${i}`);
+  return { verdict, transcript, evidence, stderrTail } as unknown as RuleResult;
+}
+
+describe('trimTranscript', () => {
+  it("'full' keeps everything, times untouched", () => {
+    const r = result('pass', 300, [100]);
+    expect(trimTranscript(r, 'full')).toBe(r);
+  });
+
+  it('a passing result keeps evidence, windows and its last messages, and says what it kept of what', () => {
+    const t = trimTranscript(result('pass', 300, [100]), 'passing');
+    const seqs = t.transcript.map((e) => e.seq);
+    expect(seqs).toContain(100);
+    expect(seqs).toContain(50);
+    expect(t.transcript.filter((e) => e.kind === 'message' && e.seq !== 100)).toHaveLength(PASS_EDGE);
+    expect(seqs.at(-1)).toBe(299);
+    expect(t.transcriptTrimmed).toEqual({ kept: t.transcript.length, total: 300 });
+    expect(t.stderrTail).toHaveLength(PASS_STDERR);
+    expect(t.transcript[0]?.t).toBe(Math.round((t.transcript[0]?.seq ?? 0) * 100 + 12.3456) / 100);
+  });
+
+  it("a failing result keeps everything by default, and the story around its evidence in 'compact'", () => {
+    const failing = result('fail', 300, [150]);
+    const kept = trimTranscript(failing, 'passing');
+    expect(kept.transcript).toHaveLength(300);
+    expect(kept.transcriptTrimmed).toBeUndefined();
+    expect(kept.stderrTail).toHaveLength(20);
+    const story = trimTranscript(failing, 'compact').transcript.map((e) => e.seq);
+    for (let s = 150 - STORY_CONTEXT; s <= 150 + STORY_CONTEXT; s++) expect(story).toContain(s);
+    expect(story).toContain(0);
+    expect(story).toContain(STORY_EDGE - 1);
+    expect(story).not.toContain(STORY_EDGE);
+    expect(story).toContain(299);
+    expect(story).toContain(50);
+    expect(story.length).toBeLessThan(300);
+  });
+});
