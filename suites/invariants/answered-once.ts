@@ -1,10 +1,10 @@
 // Invariant "answered-once": every request the suite did not cancel gets exactly one response.
 
-import { defineInvariant, describeMessage, progressOf, sameId, type Break } from '../../harness/api.js';
+import { defineInvariant, progressOf, sameId, type Break } from '../../harness/api.js';
 import cancelIgnoreInvalid from '../cancel-ignore-invalid.js';
 import cancelRaceGraceful from '../cancel-race-graceful.js';
 import pingRespondPromptly from '../ping-respond-promptly.js';
-import { cancelOf, responsesTo } from './lib.js';
+import { answeredTwice, cancelOf, responsesTo } from './lib.js';
 
 export default defineInvariant({
   id: 'answered-once',
@@ -18,13 +18,7 @@ export default defineInvariant({
       if (cancelOf(x, r)) continue;
       const mine = responsesTo(x, r);
       if (mine.length > 1) {
-        out.push({
-          rule: cancelRaceGraceful,
-          summary: `request ${id(r.id)} was answered ${mine.length} times`,
-          expected: 'at most one response per request id',
-          actual: mine.map((e) => `#${e.seq} ${describeMessage(e.message)}`).join('; '),
-          evidence: mine.map((e) => e.seq),
-        });
+        out.push(answeredTwice(cancelRaceGraceful, r, mine));
         continue;
       }
       if (mine.length === 1 || x.exit) continue;

@@ -4,7 +4,7 @@
 import { defineInvariant, describeMessage, type Break } from '../../harness/api.js';
 import cancelNoResponse from '../cancel-no-response.js';
 import cancelRaceGraceful from '../cancel-race-graceful.js';
-import { cancelOf, responsesTo } from './lib.js';
+import { answeredTwice, cancelOf, responsesTo } from './lib.js';
 
 export default defineInvariant({
   id: 'cancelled-at-most-once',
@@ -19,13 +19,7 @@ export default defineInvariant({
       if (!cancel) continue;
       const mine = responsesTo(x, r);
       if (mine.length > 1) {
-        out.push({
-          rule: cancelRaceGraceful,
-          summary: `request ${id(r.id)} was answered ${mine.length} times`,
-          expected: 'at most one response per request id',
-          actual: mine.map((e) => `#${e.seq} ${describeMessage(e.message)}`).join('; '),
-          evidence: mine.map((e) => e.seq),
-        });
+        out.push(answeredTwice(cancelRaceGraceful, r, mine));
         continue;
       }
       const answer = mine[0];
