@@ -6,7 +6,7 @@
 import type { ExplorationFinding, Discovery, RuleResult } from './model/report.js';
 import { specUrl, type Need, type Outcome, type RuleSpec } from './rule.js';
 import type { TranscriptEvent } from './model/transcript.js';
-import type { Keyword, Revision, Transport, Verdict } from './model/protocol.js';
+import { verdictFor, type Keyword, type Revision, type Transport, type Verdict } from './model/protocol.js';
 
 /** Where a result stands: the revision and transport it was judged at. */
 export interface Where {
@@ -26,12 +26,7 @@ const SEVERITY: readonly Verdict[] = [
   'not-applicable',
 ];
 
-/** The verdict of a violation of a sentence with this keyword. */
-export function verdictFor(keyword: Keyword): Verdict {
-  if (keyword === 'MUST' || keyword === 'MUST NOT') return 'fail';
-  if (keyword === 'SHOULD' || keyword === 'SHOULD NOT') return 'warn';
-  return 'info';
-}
+export { verdictFor };
 
 /** Why a rule has no result to give at `where` (it does not exist there), or null when it applies. */
 export function notApplicable(rule: RuleSpec, where: Where): string | null {

@@ -63,6 +63,13 @@ export const VERDICTS = [
 export const Verdict = z.enum(VERDICTS);
 export type Verdict = z.infer<typeof Verdict>;
 
+/** The verdict of a violation of a sentence with this keyword: MUST fails, SHOULD warns, MAY informs. */
+export function verdictFor(keyword: Keyword): Verdict {
+  if (keyword === 'MUST' || keyword === 'MUST NOT') return 'fail';
+  if (keyword === 'SHOULD' || keyword === 'SHOULD NOT') return 'warn';
+  return 'info';
+}
+
 /** Ids are equal only when JSON type and value are equal (RULES.md §10 A6). */
 export function sameId(a: unknown, b: unknown): boolean {
   return typeof a === typeof b && (typeof a === 'string' || typeof a === 'number') && a === b;

@@ -8,6 +8,7 @@ import type { Budgets } from '../timing.js';
 import { delay } from '../timing.js';
 import type { Transcript } from '../transcript.js';
 import type { Channel } from '../transport/channel.js';
+import { MCP_HTTP_RULES } from '../session/http-rules.js';
 import { HttpChannel } from '../transport/http.js';
 import { openStdio } from '../transport/stdio.js';
 import type { Transport } from '../model/protocol.js';
@@ -43,7 +44,13 @@ export function describeTarget(t: TargetSpec): { command: string[] | null; url: 
 /** Opens a channel to the target: starts it when the suite owns it. Throws TargetError when it cannot. */
 export async function openChannel(t: TargetSpec, transcript: Transcript, b: Budgets): Promise<Channel> {
   if (t.kind === 'stdio') return openStdio(t.command, { exitGrace: b.exitGrace, transcript });
-  const http = { transcript, ackMs: b.prompt, requestAckMs: 4 * b.settle, firstMs: b.startup };
+  const http = {
+    transcript,
+    rules: MCP_HTTP_RULES,
+    ackMs: b.prompt,
+    requestAckMs: 4 * b.settle,
+    firstMs: b.startup,
+  };
   if (t.kind === 'http-url') return new HttpChannel({ url: t.url, ...http });
   const port = await freePort();
   const fill = (s: string) => s.replaceAll('{port}', String(port));

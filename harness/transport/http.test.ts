@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { afterEach, describe, expect, it } from 'vitest';
 import { Transcript } from '../transcript.js';
 import type { Json } from '../model/protocol.js';
+import { MCP_HTTP_RULES } from '../session/http-rules.js';
 import { HttpChannel } from './http.js';
 
 interface Seen {
@@ -50,6 +51,7 @@ function open(url: string): HttpChannel {
   channel = new HttpChannel({
     url,
     transcript: new Transcript(),
+    rules: MCP_HTTP_RULES,
     ackMs: 2000,
     requestAckMs: 200,
     firstMs: 2000,

@@ -16,16 +16,17 @@
 
 import { Agent, request } from 'undici';
 import { TargetError } from '../errors.js';
-import { classify, idOf, isResponse, methodOf } from '../jsonrpc/message.js';
+import { classify, idOf, isResponse } from '../jsonrpc/message.js';
 import type { ExitInfo, TargetProcess } from '../target/process.js';
 import type { Transcript } from '../transcript.js';
 import type { TranscriptEvent } from '../model/transcript.js';
 import { within } from '../timing.js';
-import { isJsonObject, type Json } from '../model/protocol.js';
+import type { Json } from '../model/protocol.js';
 import type { Channel, Outgoing } from './channel.js';
 import { CONNECTION_ERRORS, firstAnswerProblem } from './http-first.js';
 import type { HttpOutcome } from './http-outcome.js';
-import { headerOf, modernHeaders, modernVersionOf } from './http-headers.js';
+import type { HttpMcpRules } from '../session/http-rules.js';
+import { headerOf } from './http-headers.js';
 import { readSse, type SseEvent } from './sse.js';
 
 export type { HttpOutcome } from './http-outcome.js';
@@ -41,6 +42,8 @@ export interface HttpOptions {
   requestAckMs: number;
   /** How long the first initialize POST may wait for any HTTP answer (start-up). */
   firstMs: number;
+  /** What MCP asks of the client beyond moving messages (harness/session/http-rules.ts). */
+  rules: HttpMcpRules;
   /** Open the standalone GET stream once the session is initialized (the default). */
   getStream?: boolean;
 }
@@ -73,7 +76,7 @@ export class HttpChannel implements Channel {
   readonly transcript: Transcript;
   /** Session id the server assigned (Mcp-Session-Id), once it did. */
   sessionId: string | null = null;
-  /** Protocol version of the session, from the initialize result: sent as MCP-Protocol-Version from 2025-06-18 on. */
+  /** Protocol version the session negotiated (the rules say which answer does, and which requests carry it). */
   protocolVersion: string | null = null;
   private readonly agent = new Agent({ headersTimeout: 0, bodyTimeout: 0, keepAliveTimeout: 2000 });
   private readonly messageListeners: ((m: Json, e: TranscriptEvent) => void)[] = [];
@@ -81,7 +84,8 @@ export class HttpChannel implements Channel {
   private readonly exchanges = new Set<Exchange>();
   private readonly byRequest = new Map<string, Exchange>();
   private readonly outcomes = new Map<number, Promise<HttpOutcome>>();
-  private readonly initializeIds = new Set<string>();
+  /** The requests the suite sent, by id: what an answer answers (the rules read it). */
+  private readonly sentRequests = new Map<string, Json>();
   private readonly refusalListeners: ((o: HttpOutcome) => void)[] = [];
   /** Ids of requests a JSON-RPC answer arrived for. */
   private readonly answeredIds = new Set<string>();
@@ -131,7 +135,7 @@ export class HttpChannel implements Channel {
                 stream: label,
               });
         const kind = json === undefined ? 'invalid' : classify(json);
-        if (kind === 'request' && methodOf(json) === 'initialize') this.initializeIds.add(idKey(idOf(json)));
+        if (kind === 'request' && json !== undefined) this.sentRequests.set(idKey(idOf(json)), json);
         const ex = this.post(
           label,
           json !== undefined ? JSON.stringify(json) : (item as { raw: string }).raw,
@@ -224,7 +228,7 @@ export class HttpChannel implements Channel {
       const del = request(this.o.url, {
         dispatcher: this.agent,
         method: 'DELETE',
-        headers: this.headers(),
+        headers: this.o.rules.sessionHeaders(this),
       })
         .then(async (res) => {
           await res.body.dump();
@@ -235,14 +239,6 @@ export class HttpChannel implements Channel {
     }
     await this.agent.destroy().catch(() => undefined);
     if (this.o.proc) await this.o.proc.stop();
-  }
-
-  private headers(extra: Record<string, string> = {}): Record<string, string> {
-    const h: Record<string, string> = { ...extra };
-    if (this.sessionId) h['mcp-session-id'] = this.sessionId;
-    if (this.protocolVersion && this.protocolVersion >= '2025-06-18')
-      h['mcp-protocol-version'] = this.protocolVersion;
-    return h;
   }
 
   private fact(dir: 'client' | 'server', text: string, stream?: string): TranscriptEvent {
@@ -298,21 +294,18 @@ export class HttpChannel implements Channel {
   private post(label: string, body: string, json: Json | undefined): Exchange {
     const ex = this.exchange(label);
     if (classify(json) === 'request') this.byRequest.set(idKey(idOf(json)), ex);
-    const version = modernVersionOf(json);
-    const headers = version
-      ? modernHeaders(json, version)
-      : this.headers({ 'content-type': 'application/json', accept: 'application/json, text/event-stream' });
-    this.run(ex, 'POST', headers, body, json);
+    this.run(ex, 'POST', this.o.rules.postHeaders(json, this), body, json);
     return ex;
   }
 
   /** Opens a GET stream: the standalone one, or the resumption of `resumes` after `lastEventId`. */
   private get(lastEventId?: string, resumes?: string): Exchange {
     const ex = this.exchange(`GET#${++this.counter.get}`);
-    const headers = this.headers({
+    const headers = {
+      ...this.o.rules.sessionHeaders(this),
       accept: 'text/event-stream',
       ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
-    });
+    };
     this.fact(
       'client',
       resumes
@@ -370,10 +363,11 @@ export class HttpChannel implements Channel {
         outcome.at = this.transcript.now();
         outcome.contentType = headerOf(res.headers['content-type']);
         const session = headerOf(res.headers['mcp-session-id']);
-        // A session is assigned "on the HTTP response containing the InitializeResult": an id that
-        // comes with a refusal (a 400 for a request before initialize) names no session to use.
+        // Only an accepted answer to the message the rules name assigns the session: an id that comes
+        // with a refusal (a 400 for a request before initialize) names no session to use.
         const accepted = res.statusCode >= 200 && res.statusCode < 300;
-        if (session && !this.sessionId && accepted && isInitialize(json)) this.sessionId = session;
+        if (session && !this.sessionId && accepted && this.o.rules.assignsSession(json))
+          this.sessionId = session;
         this.fact(
           'server',
           `${ex.label} → HTTP ${res.statusCode}${outcome.contentType ? ` ${outcome.contentType}` : ''}${session ? ` (Mcp-Session-Id ${session})` : ''}`,
@@ -396,8 +390,7 @@ export class HttpChannel implements Channel {
           if (!ok && classify(json) === 'request' && !this.answeredIds.has(idKey(idOf(json))))
             for (const l of this.refusalListeners.splice(0)) l(outcome);
         }
-        if (ok && methodOf(json) === 'notifications/initialized' && this.o.getStream !== false)
-          this.openGetOnce();
+        if (ok && this.o.rules.opensGetStream(json) && this.o.getStream !== false) this.openGetOnce();
       } catch (error) {
         outcome.error = errorText(error as Error);
         if (!ex.closedBySuite) {
@@ -490,10 +483,9 @@ export class HttpChannel implements Channel {
 
   private deliver(message: Json, stream: string, eventId?: string, batch?: number): void {
     if (isResponse(message)) this.answeredIds.add(idKey(idOf(message)));
-    if (isResponse(message) && this.initializeIds.has(idKey(idOf(message)))) {
-      const result = isJsonObject(message) ? message.result : undefined;
-      if (isJsonObject(result) && typeof result.protocolVersion === 'string')
-        this.protocolVersion = result.protocolVersion;
+    if (isResponse(message)) {
+      const version = this.o.rules.negotiatedVersion(this.sentRequests.get(idKey(idOf(message))), message);
+      if (version) this.protocolVersion = version;
     }
     const event = this.transcript.add({
       dir: 'server',
@@ -534,11 +526,6 @@ function errorText(e: Error): string {
 function describeExit(info: ExitInfo): string {
   const how = info.signal ? `signal ${info.signal}` : `exit code ${info.code}`;
   return `target ended (${how})${info.requested ? ' after the suite asked it to stop' : ''}`;
-}
-
-/** True for an initialize request (the only answer that may assign a session). */
-function isInitialize(json: Json | undefined): boolean {
-  return typeof json === 'object' && json !== null && !Array.isArray(json) && json.method === 'initialize';
 }
 
 /** The HTTP side of a session, for the rules about Streamable HTTP itself; null over stdio. */
