@@ -8,10 +8,10 @@ import {
   judge,
   notApplicable,
   unmetNeed,
-  verdictFor,
   type FindingToJudge,
   type Where,
 } from './judge.js';
+import { verdictFor } from './model/protocol.js';
 import type { Discovery, RuleResult } from './model/report.js';
 import { defineRule, type Outcome, type RuleSpec } from './rule.js';
 import type { TranscriptEvent } from './model/transcript.js';

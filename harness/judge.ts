@@ -26,8 +26,6 @@ const SEVERITY: readonly Verdict[] = [
   'not-applicable',
 ];
 
-export { verdictFor };
-
 /** Why a rule has no result to give at `where` (it does not exist there), or null when it applies. */
 export function notApplicable(rule: RuleSpec, where: Where): string | null {
   if (!rule.revisions.includes(where.revision))

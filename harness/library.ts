@@ -5,6 +5,7 @@
 // same one-line error (a UsageError) a user of the command would see.
 
 import { resolve } from 'node:path';
+import { overallOutcome } from '../reports/outcome.js';
 import { CATALOG, INVARIANTS, RULES } from '../suites/index.js';
 import { globMatch, parseArgs, type CliOptions } from './cli/args.js';
 import { applyBaseline, readBaseline } from './baseline.js';
@@ -100,15 +101,19 @@ function toArgv(o: ConformanceOptions): string[] {
   return argv;
 }
 
-/** The rule ids selected by --rule/--skip among every rule, exploration-only ones included. */
-export function selectedIds(o: Pick<CliOptions, 'rules' | 'skip'>): string[] {
-  return CATALOG.filter(
-    (r) =>
-      (o.rules.length === 0 || o.rules.some((g) => globMatch(g, r.id))) &&
-      !o.skip.some((g) => globMatch(g, r.id)),
-  ).map((r) => r.id);
+/** Whether --rule/--skip select the rule with this id. */
+function selects(o: Pick<CliOptions, 'rules' | 'skip'>, id: string): boolean {
+  return (
+    (o.rules.length === 0 || o.rules.some((g) => globMatch(g, id))) && !o.skip.some((g) => globMatch(g, id))
+  );
 }
 
+/** The rule ids selected by --rule/--skip among every rule, exploration-only ones included. */
+function selectedIds(o: Pick<CliOptions, 'rules' | 'skip'>): string[] {
+  return CATALOG.filter((r) => selects(o, r.id)).map((r) => r.id);
+}
+
+/** The scripted rules to run; a glob that matches no rule, or a selection of none, is a usage error. */
 function selectRules(o: Pick<CliOptions, 'rules' | 'skip'>) {
   for (const [flag, globs] of [
     ['--rule', o.rules],
@@ -120,14 +125,8 @@ function selectRules(o: Pick<CliOptions, 'rules' | 'skip'>) {
       }
     }
   }
-  const chosen = RULES.filter(
-    (r) =>
-      (o.rules.length === 0 || o.rules.some((g) => globMatch(g, r.id))) &&
-      !o.skip.some((g) => globMatch(g, r.id)),
-  );
-  if (chosen.length === 0 && selectedIds(o).length === 0)
-    throw new UsageError('--rule and --skip together leave no rule to run');
-  return chosen;
+  if (selectedIds(o).length === 0) throw new UsageError('--rule and --skip together leave no rule to run');
+  return RULES.filter((r) => selects(o, r.id));
 }
 
 /** Runs the suite for parsed command-line options (the command line's own path). */
@@ -205,7 +204,5 @@ export async function runConformance(options: ConformanceOptions): Promise<RunRe
  * baseline does not expect, or a stale baseline entry; else 0.
  */
 export function exitCodeOf(report: RunReport, strict = false): 0 | 1 {
-  const counts = (r: RunReport['results'][number]) =>
-    !r.expectedFailure && (r.verdict === 'fail' || r.verdict === 'error' || (strict && r.verdict === 'warn'));
-  return report.results.some(counts) || (report.baseline?.stale.length ?? 0) > 0 ? 1 : 0;
+  return overallOutcome({ ...report, strict }).conformant ? 0 : 1;
 }

@@ -7,13 +7,9 @@
 
 import { describe, it } from 'vitest';
 import { details } from '../reports/junit.js';
+import { failsTheRun } from '../reports/outcome.js';
 import { runConformance, type ConformanceOptions } from './library.js';
-import type { RuleResult, RunReport } from './model/report.js';
-
-/** Whether the command line would count this result against the server (exit 1). */
-function counts(r: RuleResult, strict: boolean): boolean {
-  return r.verdict === 'fail' || r.verdict === 'error' || (strict && r.verdict === 'warn');
-}
+import type { RunReport } from './model/report.js';
 
 /**
  * Runs the suite now (while vitest collects the file) and registers a `describe(name)` with one test
@@ -31,7 +27,7 @@ export async function describeConformance(name: string, options: ConformanceOpti
         continue;
       }
       it(title, () => {
-        if (!counts(r, strict)) return;
+        if (!failsTheRun(r, strict)) return;
         const text = [`${r.verdict.toUpperCase()} ${r.rule} ${r.revision}: ${r.summary}`, ...details(r)].join(
           '\n',
         );

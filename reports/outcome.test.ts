@@ -1,7 +1,7 @@
 // The overall outcome decides every reporter's headline and must agree with the exit code.
 
 import { describe, expect, it } from 'vitest';
-import { escapeAttr, escapeText, overallOutcome, visibleText } from './outcome.js';
+import { escapeAttr, escapeText, failsTheRun, overallOutcome, visibleText } from './outcome.js';
 import { sampleVerdictReport } from './sample.testlib.js';
 
 describe('overallOutcome', () => {
@@ -41,6 +41,18 @@ describe('overallOutcome', () => {
     const r = sampleVerdictReport(['fail']);
     r.counts.fail = 0;
     expect(overallOutcome(r).conformant).toBe(false);
+  });
+});
+
+describe('failsTheRun', () => {
+  it('a fail or error fails the run, a warn only under --strict, and never one the baseline expects', () => {
+    expect(failsTheRun({ verdict: 'fail' }, false)).toBe(true);
+    expect(failsTheRun({ verdict: 'error' }, false)).toBe(true);
+    expect(failsTheRun({ verdict: 'warn' }, false)).toBe(false);
+    expect(failsTheRun({ verdict: 'warn' }, true)).toBe(true);
+    expect(failsTheRun({ verdict: 'fail', expectedFailure: true }, false)).toBe(false);
+    expect(failsTheRun({ verdict: 'warn', expectedFailure: true }, true)).toBe(false);
+    expect(failsTheRun({ verdict: 'inconclusive' }, true)).toBe(false);
   });
 });
 

@@ -6,9 +6,10 @@ import {
   defineRule,
   describeMessage,
   isJsonObject,
+  isResponseFor,
   LEGACY_REVISIONS,
-  idOf,
   methodOf,
+  sameId,
   type RequestId,
   type RuleContext,
   type TranscriptEvent,
@@ -26,11 +27,9 @@ interface Check {
 
 /** What became of a ping that missed the limit: answered later (and when), or not at all so far. */
 function lateFate(ctx: RuleContext, c: Check): string {
-  const sent = ctx.transcript.since(0).find((e) => e.dir === 'client' && idOf(e.message) === c.id);
-  const answer = ctx.transcript
-    .since(sent?.seq ?? 0)
-    .find((e) => e.dir === 'server' && classify(e.message) !== 'request' && idOf(e.message) === c.id);
-  return answer && sent ? `answered after ${(answer.t - sent.t).toFixed(0)} ms` : 'no answer yet';
+  const sent = ctx.requests.find((r) => sameId(r.id, c.id));
+  const answer = ctx.serverMessages().find((e) => isResponseFor(e, c.id));
+  return answer && sent ? `answered after ${(answer.t - sent.sentAt).toFixed(0)} ms` : 'no answer yet';
 }
 
 export default defineRule({

@@ -3,17 +3,8 @@
 import type { RuleResult } from '../../harness/model/report.js';
 import { esc } from './escape.js';
 import { ms } from './numbers.js';
-import {
-  badge,
-  filterAttrs,
-  LABEL,
-  type Level,
-  MEANING,
-  resultId,
-  ruleName,
-  vc,
-  VERDICT_ORDER,
-} from './verdict.js';
+import { resultLabel } from '../outcome.js';
+import { badge, filterAttrs, type Level, MEANING, resultId, ruleName, vc, VERDICT_ORDER } from './verdict.js';
 
 interface Column {
   key: string;
@@ -35,7 +26,7 @@ function matrixCell(r: RuleResult | undefined, index: number): string {
   if (!r) return '<td class="cell none">—</td>';
   const lat = r.metrics.stopLatencyMs;
   const extra = typeof lat === 'number' ? `<span class="lat">stop ${esc(ms(lat))}</span>` : '';
-  return `<td class="cell"><a href="#${resultId(index)}" class="badge v-${vc(r.verdict)}">${esc(LABEL[r.verdict] ?? r.verdict)}${r.expectedFailure ? ' (expected)' : ''}</a>${extra}</td>`;
+  return `<td class="cell"><a href="#${resultId(index)}" class="badge v-${vc(r.verdict)}">${esc(resultLabel(r))}</a>${extra}</td>`;
 }
 
 // Why: one matrix row per rule.
