@@ -33,6 +33,32 @@ describe('runConformance', () => {
     },
   );
 
+  it(
+    'keeps no result that rests on a running time the slow tool then did not have: it probes again and reruns',
+    { timeout: 60_000 },
+    async () => {
+      const events: string[] = [];
+      // 8 steps of 100 ms: the pace is known long before the call ends, and it ends before the
+      // ~1.2 s a rule's watch after its cancel needs.
+      const report = await runConformance({
+        target: [fixture('shapes/shaped-server.js'), 'product-of-two'],
+        slowTool: 'work',
+        slowArgs: { steps: 8, stepMs: 100 },
+        rules: ['CANCEL-NO-RESPONSE'],
+        revisions: ['2025-11-25'],
+        runs: 0,
+        seed: 7,
+        onEvent: (e) => events.push(e.type),
+      });
+      expect(report.discovery?.slowTool).toBeNull();
+      expect(report.discovery?.slowToolWhy).toMatch(/finished in \d+ ms .* --slow-args/);
+      expect(report.results.map((r) => r.verdict)).toEqual(['untestable']);
+      // The probe either saw the end itself, or the confirmation failed and the run started again.
+      expect(events.filter((t) => t === 'result')).toHaveLength(events.includes('reprobe') ? 2 : 1);
+      expect(liveGroups()).toBe(0);
+    },
+  );
+
   it('a warn counts only when strict; an expected failure never; a stale baseline entry always', () => {
     const report = (results: object[], stale: string[] = []) =>
       ({ results, baseline: { file: 'b.yml', entries: [], stale } }) as never;

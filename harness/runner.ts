@@ -65,13 +65,20 @@ export interface RunConfig {
     selected: readonly string[];
   };
   onEvent?: (e: RunEvent) => void;
+  /**
+   * True (the default): rules start once the slow tool's pace is known, while the probe proves its
+   * running time; false: the probe proves everything first (the rerun after a proof failed).
+   */
+  probeConfirmLater?: boolean;
 }
 
 export type RunEvent =
   | { type: 'revisions'; revisions: Revision[]; unsupported: string[] }
   | { type: 'probe'; discovery: Discovery; serverInfo: ServerHello['serverInfo'] }
   | { type: 'result'; result: RuleResult; done: number; total: number }
-  | { type: 'exploring'; runs: number; seed: number; revision: Revision };
+  | { type: 'exploring'; runs: number; seed: number; revision: Revision }
+  /** The results so far are dropped: an assumption they rest on failed; the run starts again. */
+  | { type: 'reprobe'; why: string };
 
 /** The target of a run (`target`, or the stdio `command`). */
 export function targetOf(cfg: RunConfig): TargetSpec {
@@ -401,6 +408,9 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
   // (a server that sleeps at start-up costs nothing); its wall time where that cannot be read.
   const startupCost = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : first.hello.latencyMs;
   cfg.onEvent?.({ type: 'revisions', revisions, unsupported });
+  // The probe returns once the slow tool's pace is known; the running time the rules rely on is
+  // proved on the probe session while they run. Results are kept only if it was.
+  const confirmLater = cfg.probeConfirmLater ?? true;
   let probe;
   try {
     probe = await probeTarget(first.peer, first.hello.capabilities, {
@@ -409,10 +419,13 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
       slowTool: cfg.slowTool,
       shortArgs: cfg.shortArgs ?? null,
       requestTool: cfg.requestTool,
+      confirmLater,
     });
-  } finally {
+  } catch (e) {
     await first.peer.channel.close();
+    throw e;
   }
+  const confirmed = probe.confirmed.finally(() => first.peer.channel.close());
   probe.discovery.notes.push(`protocol eras: ${era}`);
   if (unsupported.length > 0)
     probe.discovery.notes.push(`revisions not spoken by the target: ${unsupported.join('; ')}`);
@@ -463,6 +476,12 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
       results: ruling,
     }));
   } else results = await ruling;
+  const broken = await confirmed;
+  if (broken !== null && confirmLater) {
+    // An assumption the rules ran on did not hold: probe again, waiting for every proof, and rerun.
+    cfg.onEvent?.({ type: 'reprobe', why: broken });
+    return runSuite({ ...cfg, probeConfirmLater: false });
+  }
   probe.discovery.toolsCalled = toolsCalled(results, probe.discovery);
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const r of results) counts[r.verdict]++;

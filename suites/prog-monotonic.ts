@@ -23,14 +23,16 @@ export default defineRule({
     const unfit = notInFlight(ctx, call);
     if (unfit) return unfit;
     // Several steps, then the cancel: values must keep increasing up to and across it. Up to five
-    // values, for as long as two more steps take at the tool's pace (a slow pace gives fewer values,
+    // values, as many as two more steps take at the tool's pace (a slow pace gives fewer values,
     // never a longer wait), then at least a second value.
     const interval = ctx.discovery.progressIntervalMs ?? 0;
     const count = (n: number) => {
       let seen = 0;
       return (e: TranscriptEvent) => isProgressFor(e, call.token) && ++seen >= n;
     };
-    const more = await ctx.waitFor(count(5), Math.max(ctx.budgets.prompt, 2.25 * interval), call.fromSeq);
+    const stepsMs = Math.max(ctx.budgets.prompt, 2.25 * interval);
+    const wanted = interval > 0 ? Math.min(5, 1 + Math.floor(stepsMs / interval)) : 5;
+    const more = await ctx.waitFor(count(wanted), stepsMs, call.fromSeq);
     if (!more) await ctx.waitFor(count(2), Math.max(ctx.budgets.prompt, 3 * interval), call.fromSeq);
     // Values across the cancel are the ones of its race window; progress after it is
     // CANCEL-RECV-STOP-PROCESSING's question, so the watch ends with the race window.

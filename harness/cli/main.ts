@@ -50,6 +50,8 @@ function progressPrinter(stream: NodeJS.WriteStream): (e: RunEvent) => void {
       stream.write(
         `exploring alongside the rules: up to ${e.runs} programs at ${e.revision}, seed ${e.seed}, each on a fresh target\n`,
       );
+    } else if (e.type === 'reprobe') {
+      stream.write(`starting again, the probe waiting for every proof first: ${e.why}\n`);
     } else {
       const r = e.result;
       const n = String(e.total).length;

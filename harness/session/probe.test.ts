@@ -110,7 +110,12 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
 });
 
-function probe(o: { longestStepMs: number; slowArgs?: JsonObject; timeScale?: number }) {
+function probe(o: {
+  longestStepMs: number;
+  slowArgs?: JsonObject;
+  timeScale?: number;
+  confirmLater?: boolean;
+}) {
   const server = new WorkServer({ longestStepMs: o.longestStepMs });
   servers.push(server);
   return probeTarget(
@@ -121,6 +126,7 @@ function probe(o: { longestStepMs: number; slowArgs?: JsonObject; timeScale?: nu
       initializeMs: 1,
       slowTool: o.slowArgs ? { name: 'work', args: o.slowArgs } : null,
       requestTool: null,
+      confirmLater: o.confirmLater ?? false,
     },
   );
 }
@@ -149,5 +155,33 @@ describe('probeTarget on a work(steps, stepMs) server it has never seen', () => 
     expect(d.progressWhy).toMatch(/although its short run .* did: .* --slow-args with shorter steps/);
     // The long run was tried once more on its own before that was concluded.
     expect(d.notes.some((n) => /trying it again alone/.test(n))).toBe(true);
+  });
+});
+
+describe('probeTarget returning before the running time is proved (confirmLater)', () => {
+  it('states a running time that the confirmation then proves', async () => {
+    const p = await probe({ longestStepMs: 1000, slowArgs: { steps: 600, stepMs: 300 }, confirmLater: true });
+    const d = p.discovery;
+    expect(d.slowTool?.progress).toBe(true);
+    expect(d.progressIntervalMs).toBeGreaterThanOrEqual(290);
+    expect(await p.confirmed).toBeNull();
+  });
+
+  it('a tool that ends before the stated running time fails the confirmation (or the probe, when it saw the end)', async () => {
+    // 4 steps of 300 ms: the pace is known after 600 ms, the rules need the call to run about 1.4 s.
+    const p = await probe({ longestStepMs: 1000, slowArgs: { steps: 4, stepMs: 300 }, confirmLater: true });
+    const why = await p.confirmed;
+    if (p.discovery.slowTool === null) expect(p.discovery.slowToolWhy).toMatch(/finished in \d+ ms/);
+    else
+      expect(why).toMatch(
+        /answered \d+ ms after its call with \{"steps":4,"stepMs":300\}, before the \d+ ms the rules rely on/,
+      );
+  });
+
+  it('without confirmLater the probe proves everything before it returns', async () => {
+    const p = await probe({ longestStepMs: 1000, slowArgs: { steps: 4, stepMs: 300 } });
+    expect(p.discovery.slowTool).toBeNull();
+    expect(p.discovery.slowToolWhy).toMatch(/finished in \d+ ms .* --slow-args/);
+    expect(await p.confirmed).toBeNull();
   });
 });

@@ -19,14 +19,8 @@ import {
   type ToolInfo,
 } from './discovery.js';
 import { judgeShortRun, writeShortCandidates, type ShortRun } from './short-run.js';
-import {
-  collectProgress,
-  expectedWatchMs,
-  isProgressFor,
-  isResponseFor,
-  startCall,
-  type SlowCall,
-} from './slow.js';
+import type { TranscriptEvent } from '../model/transcript.js';
+import { expectedWatchMs, isProgressFor, isResponseFor, startCall, type SlowCall } from './slow.js';
 
 export interface ToolRequest {
   name: string;
@@ -41,6 +35,11 @@ export interface ProbeOptions {
   /** The user's short run of the slow tool (--short-args), checked by the probe. */
   shortArgs?: JsonObject | null;
   requestTool: ToolRequest | null;
+  /**
+   * Return once the slow tool's pace is known and prove its running time while the rules run
+   * (ProbeResult.confirmed); false: wait for that proof before returning.
+   */
+  confirmLater?: boolean;
 }
 
 /** Everything the rules need to know about the target, found by the probe. */
@@ -49,6 +48,11 @@ export interface ProbeResult {
   discovery: Discovery;
   slow: SlowPick | null;
   request: RequestPick | null;
+  /**
+   * Resolves once the probe session is done with: to null when every assumption the discovery states
+   * held, or to why one did not (the slow tool ended before the running time the rules relied on).
+   */
+  confirmed: Promise<string | null>;
 }
 
 async function listTools(peer: Peer, b: Budgets): Promise<ToolInfo[]> {
@@ -83,6 +87,57 @@ function median(xs: number[]): number | null {
   return s[Math.floor(s.length / 2)] ?? null;
 }
 
+/** What proveSlow found of a slow tool that runs long enough. */
+interface Proved {
+  pick: SlowPick;
+  progress: boolean;
+  intervalMs: number | null;
+  maxGapMs: number | null;
+  /** How long the tool is known to run (promised, when `confirm` is still proving it). */
+  observedMs: number;
+  silenceMs: number;
+  /** Resolves to null once the tool has run `observedMs`, or to why it did not; null: proved already. */
+  confirm: Promise<string | null> | null;
+}
+
+/** Gaps between the progress notifications of one token, in order. */
+function gapsOf(progress: TranscriptEvent[], token: RequestId | null): number[] {
+  const times = progress.filter((e) => isProgressFor(e, token)).map((e) => e.t);
+  return times.slice(1).map((t, i) => t - (times[i] ?? t));
+}
+
+/**
+ * Collects progress until two gaps are known: three notifications of `call`, or two each of `call`
+ * and `pair` (when there is one and it reports), or `timeoutMs` passed.
+ */
+async function collectPace(
+  peer: Peer,
+  call: SlowCall,
+  pair: SlowCall | null,
+  timeoutMs: number,
+): Promise<TranscriptEvent[]> {
+  const from = Math.min(call.fromSeq, pair?.fromSeq ?? call.fromSeq);
+  const seen = new Map<RequestId | null, number>();
+  await peer.waitFor(
+    (e) => {
+      const token = isProgressFor(e, call.token)
+        ? call.token
+        : pair && isProgressFor(e, pair.token)
+          ? pair.token
+          : undefined;
+      if (token === undefined) return false;
+      seen.set(token, (seen.get(token) ?? 0) + 1);
+      const mine = seen.get(call.token) ?? 0;
+      return mine >= 3 || (pair !== null && mine >= 2 && (seen.get(pair.token) ?? 0) >= 2);
+    },
+    timeoutMs,
+    from,
+  );
+  return peer.transcript
+    .since(from)
+    .filter((e) => isProgressFor(e, call.token) || (pair !== null && isProgressFor(e, pair.token)));
+}
+
 /** Runs the slow tool once and decides whether it is slow enough; scales its arguments when it is not. */
 async function proveSlow(
   peer: Peer,
@@ -97,17 +152,11 @@ async function proveSlow(
   running: SlowCall | null,
   /** Whether the short run reported progress (a long run without any is then tried again alone). */
   shortHadProgress: boolean,
-): Promise<
-  | {
-      pick: SlowPick;
-      progress: boolean;
-      intervalMs: number | null;
-      maxGapMs: number | null;
-      observedMs: number;
-      silenceMs: number;
-    }
-  | { why: string }
-> {
+  /** A second long run written beside the first: its gaps count for the pace too (see below). */
+  twin: SlowCall | null,
+  /** Return once the pace is known and prove the running time in the background (see Proved.confirm). */
+  confirmLater: boolean,
+): Promise<Proved | { why: string }> {
   let args = pick.args;
   for (let attempt = 0; attempt < 3; attempt++) {
     const start = () => startCall(peer, { tool: pick.name, args }, { progressMs: 0, pingMs: b.prompt });
@@ -128,12 +177,13 @@ async function proveSlow(
       call = await start();
       first = await firstProgress(call);
     }
-    // The pace from three progress notifications (two gaps); none looked for when the first never came.
+    // The pace from two gaps: three progress notifications of one run, or two of each of the two runs
+    // written together (a slow pace is then known one step sooner). None looked for when the first
+    // never came; a twin that reports nothing (a server serving one call at a time) adds nothing.
+    const pair = attempt === 0 && call === running && twin?.token != null ? twin : null;
     const progress =
-      first === null || call.token === null
-        ? []
-        : await collectProgress(peer, call.token, 3, progressWaitMs, call.fromSeq);
-    const intervals = progress.slice(1).map((e, i) => e.t - (progress[i]?.t ?? e.t));
+      first === null || call.token === null ? [] : await collectPace(peer, call, pair, progressWaitMs);
+    const intervals = [call, ...(pair ? [pair] : [])].flatMap((c) => gapsOf(progress, c.token));
     const intervalMs = median(intervals);
     const maxGapMs = intervals.length > 0 ? Math.max(...intervals) : null;
     const silenceMs = silenceWindow(b, rttMs, intervalMs, maxGapMs);
@@ -146,9 +196,7 @@ async function proveSlow(
       progressIntervalMs: progress.length > 0 ? intervalMs : null,
     });
     const mustRunUntil = startedAt + watchMs + 10 * (rttMs ?? 0) + b.settle;
-    const done = await peer.waitFor((e) => isResponseFor(e, call.req.id), mustRunUntil - peer.now());
-    if (!done) {
-      const observedMs = Math.round(peer.now() - call.req.sentAt);
+    const proved = (observedMs: number, confirm: Promise<string | null> | null): Proved => {
       // Cancelled at the end of the probe, after the short run was looked for.
       leftRunning.push(call.req.id);
       return {
@@ -158,8 +206,25 @@ async function proveSlow(
         maxGapMs,
         observedMs,
         silenceMs,
+        confirm,
       };
+    };
+    const ended = (e: TranscriptEvent) => isResponseFor(e, call.req.id);
+    if (confirmLater && peer.now() < mustRunUntil && !peer.transcript.since(call.fromSeq).some(ended)) {
+      // The rules may start now: the running time they rely on is proved while they run, and the
+      // runner keeps their results only if it was (else it probes again, waiting, and runs them anew).
+      const promisedMs = Math.round(mustRunUntil - call.req.sentAt);
+      const confirm = peer
+        .waitFor(ended, mustRunUntil - peer.now(), call.fromSeq)
+        .then((e) =>
+          e === null
+            ? null
+            : `the slow tool ${pick.name} answered ${Math.round(e.t - call.req.sentAt)} ms after its call with ${JSON.stringify(args)}, before the ${promisedMs} ms the rules rely on`,
+        );
+      return proved(promisedMs, confirm);
     }
+    const done = await peer.waitFor(ended, mustRunUntil - peer.now(), call.fromSeq);
+    if (!done) return proved(Math.round(peer.now() - call.req.sentAt), null);
     const tookMs = Math.round(done.t - call.req.sentAt);
     if (
       classify(done.message) === 'error' ||
@@ -246,6 +311,7 @@ export async function probeTarget(
   let short: ShortRun | null = null;
   let shortRunWhy: string | null = null;
   let running: SlowCall | null = null;
+  let twin: SlowCall | null = null;
   if (slowPick) {
     const p = slowPick;
     const fromUser = p.userShortArgs !== null;
@@ -254,6 +320,8 @@ export async function probeTarget(
     // one call at a time still answers the candidates first).
     const written = await writeShortCandidates(peer, p.name, candidates);
     running = await startCall(peer, { tool: p.name, args: p.args }, { progressMs: 0, pingMs: b.prompt });
+    twin = await startCall(peer, { tool: p.name, args: p.args }, { progressMs: 0, pingMs: b.prompt });
+    leftRunning.push(twin.req.id);
     const found = await judgeShortRun(peer, written, {
       budgets: b,
       wantProgress: true,
@@ -282,6 +350,8 @@ export async function probeTarget(
         progressWaitMs,
         running,
         (short?.progress ?? 0) > 0,
+        twin,
+        opts.confirmLater === true,
       )
     : null;
   const proved = tried && 'why' in tried ? null : tried;
@@ -290,7 +360,12 @@ export async function probeTarget(
     slowToolWhy = tried.why;
   }
   if (!proved) short = null;
-  for (const id of leftRunning) await peer.cancel(id, 'mcp-cancel-conformance probe finished');
+  // The long runs are cancelled once the running time the discovery states is proved.
+  const confirmed = (proved?.confirm ?? Promise.resolve(null)).then(async (why) => {
+    for (const id of leftRunning) await peer.cancel(id, 'mcp-cancel-conformance probe finished');
+    return why;
+  });
+  if (!proved?.confirm) await confirmed;
 
   let request: RequestPick | null = null;
   if (opts.requestTool) {
@@ -334,5 +409,5 @@ export async function probeTarget(
     ...(proved && !proved.progress ? { progressWhy: noProgressWhy(proved.pick, short, progressWaitMs) } : {}),
     notes,
   };
-  return { tools, discovery, slow: proved?.pick ?? null, request };
+  return { tools, discovery, slow: proved?.pick ?? null, request, confirmed };
 }
