@@ -2,7 +2,7 @@
 
 import { defineRule, describeMessage, REVISIONS } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
-import { crossedCancel, notInFlight, cancelHidesRequest } from './lib/common.js';
+import { crossedCancel, ms, notInFlight, cancelHidesRequest } from './lib/common.js';
 
 export default defineRule({
   id: 'CANCEL-NO-RESPONSE',
@@ -28,7 +28,7 @@ export default defineRule({
     const unfit = notInFlight(ctx, call);
     if (unfit) return unfit;
     const obs = await ctx.cancelAndObserve(call);
-    const metrics = { stopLatencyMs: obs.stopLatencyMs, windowMs: obs.windowEnd - obs.cancelAt };
+    const metrics = { stopLatencyMs: obs.stopLatencyMs, windowMs: ms(obs.windowEnd - obs.cancelAt) };
     const answer = obs.responses.find((e) => e.t >= obs.cancelAt);
     if (!answer) {
       return {
