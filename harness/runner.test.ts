@@ -6,14 +6,14 @@ import { autoConcurrency } from './runner.js';
 
 describe('autoConcurrency', () => {
   it('runs 12 at once for a fast target, fewer the heavier its start-up, never fewer than 2', () => {
-    expect(autoConcurrency(150, 2)).toBe(12);
-    expect(autoConcurrency(1000, 2)).toBe(6);
-    expect(autoConcurrency(2500, 2)).toBe(2);
+    expect(autoConcurrency(100, 2)).toBe(12);
+    expect(autoConcurrency(500, 2)).toBe(6);
+    expect(autoConcurrency(1250, 2)).toBe(2);
     expect(autoConcurrency(20_000, 2)).toBe(2);
   });
 
   it('scales with the cores', () => {
-    expect(autoConcurrency(1000, 4)).toBe(12);
-    expect(autoConcurrency(2000, 4)).toBe(6);
+    expect(autoConcurrency(500, 4)).toBe(12);
+    expect(autoConcurrency(1000, 4)).toBe(6);
   });
 });

@@ -17,6 +17,7 @@ import type { Outcome, RuleSpec } from './rule.js';
 import { probeDiscover, whyNotModern } from './session/era.js';
 import { handshake, type ServerHello } from './session/handshake.js';
 import { probeTarget, type ToolRequest } from './session/probe.js';
+import { groupCpuMs } from './target/cpu.js';
 import type { TargetCommand } from './target/resolve.js';
 import { describeTarget, transportOf, type TargetSpec } from './target/spec.js';
 import { httpOf, type HttpOutcome } from './transport/http.js';
@@ -357,10 +358,11 @@ function machineCpuMs(): number | null {
  * How many rules run at once when the user did not say: a rule mostly waits, so a target that starts
  * cheaply gets many at once (12), but each rule starts a target of its own, and a target whose
  * start-up is heavy (an interpreter loading a framework, a JVM) would starve the others of CPU until
- * their waits run out: about three seconds of start-up CPU per core at a time, at least 2.
+ * their waits run out: about one and a half seconds of one target's start-up CPU per core at a
+ * time (rules start their targets in waves, and the probe's own targets still run), at least 2.
  */
 export function autoConcurrency(startupCpuMs: number, cores = availableParallelism()): number {
-  return Math.max(2, Math.min(12, Math.floor((cores * 3000) / Math.max(startupCpuMs, 250))));
+  return Math.max(2, Math.min(12, Math.floor((cores * 1500) / Math.max(startupCpuMs, 125))));
 }
 
 /** 0 for a rule marked long (started first), 1 for the others. */
@@ -404,9 +406,14 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
   const cpuBefore = machineCpuMs();
   const { revisions, unsupported, first, era } = await negotiate(cfg, b);
   const cpuAfter = machineCpuMs();
-  // What starting the target cost: CPU time of the whole machine while it started and answered
-  // (a server that sleeps at start-up costs nothing); its wall time where that cannot be read.
-  const startupCost = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : first.hello.latencyMs;
+  // What starting the target cost: the CPU time of the first target's process group, which has done
+  // nothing but start and answer the handshake (a server that sleeps at start-up costs nothing; the
+  // machine's other work does not count). For a target the suite did not start, the whole machine's
+  // CPU time meanwhile; its wall time where neither can be read.
+  const pid = first.peer.channel.pid;
+  const ownCpu = pid === undefined ? null : groupCpuMs(pid);
+  const startupCost =
+    ownCpu ?? (cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : first.hello.latencyMs);
   cfg.onEvent?.({ type: 'revisions', revisions, unsupported });
   // The probe returns once the slow tool's pace is known; the running time the rules rely on is
   // proved on the probe session while they run. Results are kept only if it was.

@@ -31,4 +31,6 @@ export interface Channel {
   endInput?(): void;
   /** Ends the target or connection; always safe to call. */
   close(): Promise<void>;
+  /** The process id of the target when the suite started it (the leader of its process group). */
+  readonly pid?: number;
 }

@@ -213,6 +213,11 @@ export class HttpChannel implements Channel {
     return this.o.proc?.stderrTail() ?? [];
   }
 
+  /** The server process's id when the suite started it. */
+  get pid(): number | undefined {
+    return this.o.proc?.pid;
+  }
+
   /** Closes every stream, deletes the session (bounded), and stops the server process the suite started. */
   close(): Promise<void> {
     this.closing ??= this.doClose();

@@ -26,6 +26,9 @@ export async function openStdio(
 
 export class StdioChannel implements Channel {
   readonly transport = 'stdio' as const;
+  get pid(): number {
+    return this.proc.pid;
+  }
   private readonly messageListeners: ((m: Json, e: TranscriptEvent) => void)[] = [];
   private readonly exitListeners: ((info: ExitInfo) => void)[] = [];
   private batch = 0;
