@@ -1,11 +1,12 @@
 // What each transcript policy keeps: a passing result its evidence, windows, exit and last messages
-// (in 'compact' its cancels, windows, notes and end); a non-passing one everything ('passing') or the
+// (in 'compact' its cancels, windows, notes, end and 2 stderr lines); a non-passing one everything ('passing') or the
 // story around its evidence ('compact'); 'full' all.
 import { describe, expect, it } from 'vitest';
 import type { RuleResult } from './model/report.js';
 import type { TranscriptEvent } from './model/transcript.js';
 import {
   COMPACT_PASS_EDGE,
+  COMPACT_PASS_STDERR,
   PASS_EDGE,
   PASS_STDERR,
   STORY_CONTEXT,
@@ -77,7 +78,7 @@ describe('trimTranscript', () => {
     expect(messages.map((e) => e.seq)).toEqual([296, 298]);
     expect(t.transcriptTrimmed).toEqual({ kept: seqs.length, total: 300 });
     expect(seqs.length).toBeLessThan(trimTranscript(r, 'passing').transcript.length);
-    expect(t.stderrTail).toHaveLength(PASS_STDERR);
+    expect(t.stderrTail).toEqual(['tail 18', 'tail 19'].slice(-COMPACT_PASS_STDERR));
   });
 
   it("a failing result keeps everything by default, and the story around its evidence in 'compact'", () => {

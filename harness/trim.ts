@@ -7,9 +7,9 @@
 //   wrong or could not be decided.
 // - 'compact' (--compact-transcripts, what the published SDK matrix uses): a passing result keeps what
 //   shows it passed: its evidence, the cancels the client sent, the suite's windows and notes, its last
-//   2 messages and its last event (stderr as above); every other result keeps the story around its
-//   evidence (the events just before and after each evidence event), the start and end of its session,
-//   its windows and exit.
+//   2 messages and its last event, and the last 2 lines of stderr; every other result keeps the story
+//   around its evidence (the events just before and after each evidence event), the start and end of
+//   its session, its windows and exit.
 // Event times are rounded to 10 µs in every mode but 'full': the clock's last digits are noise.
 
 import type { TranscriptEvent } from './model/transcript.js';
@@ -21,8 +21,9 @@ export type TranscriptPolicy = 'full' | 'passing' | 'compact';
 export const PASS_EDGE = 6;
 /** Protocol messages kept from the end of a passing result's session in 'compact'. */
 export const COMPACT_PASS_EDGE = 2;
-/** stderr lines a passing result keeps in `stderrTail`. */
+/** stderr lines a passing result keeps in `stderrTail` ('passing'; 'compact'). */
 export const PASS_STDERR = 5;
+export const COMPACT_PASS_STDERR = 2;
 /** Events kept from each end of a non-passing result's session, and around each evidence event, in 'compact'. */
 export const STORY_EDGE = 20;
 export const STORY_CONTEXT = 15;
@@ -71,7 +72,8 @@ export function trimTranscript(r: RuleResult, policy: TranscriptPolicy): RuleRes
     keep = (e, i) => essential(e, evidence) || i < STORY_EDGE || i >= all.length - STORY_EDGE || near.has(i);
   } else keep = () => true;
   const kept = all.filter(keep).map(rounded);
-  const stderrTail = r.verdict === 'pass' ? r.stderrTail.slice(-PASS_STDERR) : r.stderrTail;
+  const stderrLines = policy === 'compact' ? COMPACT_PASS_STDERR : PASS_STDERR;
+  const stderrTail = r.verdict === 'pass' ? r.stderrTail.slice(-stderrLines) : r.stderrTail;
   if (kept.length === all.length) return { ...r, transcript: kept, stderrTail };
   return { ...r, transcript: kept, stderrTail, transcriptTrimmed: { kept: kept.length, total: all.length } };
 }
