@@ -1,9 +1,18 @@
-// What each transcript policy keeps: a passing result its evidence, windows, exit and last messages;
-// a non-passing one everything ('passing') or the story around its evidence ('compact'); 'full' all.
+// What each transcript policy keeps: a passing result its evidence, windows, exit and last messages
+// (in 'compact' its cancels, windows, notes, end and 2 stderr lines); a non-passing one everything ('passing') or the
+// story around its evidence ('compact'); 'full' all.
 import { describe, expect, it } from 'vitest';
 import type { RuleResult } from './model/report.js';
 import type { TranscriptEvent } from './model/transcript.js';
-import { PASS_EDGE, PASS_STDERR, STORY_CONTEXT, STORY_EDGE, trimTranscript } from './trim.js';
+import {
+  COMPACT_PASS_EDGE,
+  COMPACT_PASS_STDERR,
+  PASS_EDGE,
+  PASS_STDERR,
+  STORY_CONTEXT,
+  STORY_EDGE,
+  trimTranscript,
+} from './trim.js';
 
 function result(verdict: RuleResult['verdict'], n: number, evidence: number[]): RuleResult {
   const transcript: TranscriptEvent[] = Array.from({ length: n }, (_, seq) =>
@@ -39,6 +48,37 @@ describe('trimTranscript', () => {
     expect(t.transcriptTrimmed).toEqual({ kept: t.transcript.length, total: 300 });
     expect(t.stderrTail).toHaveLength(PASS_STDERR);
     expect(t.transcript[0]?.t).toBe(Math.round((t.transcript[0]?.seq ?? 0) * 100 + 12.3456) / 100);
+  });
+
+  it("in 'compact' a passing result keeps its evidence, the client's cancels, windows, notes and its end", () => {
+    const r = result('pass', 300, [100]);
+    const cancel = (seq: number): TranscriptEvent => ({
+      seq,
+      t: seq,
+      dir: 'client',
+      kind: 'message',
+      message: { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 2 } },
+    });
+    r.transcript[20] = cancel(20);
+    r.transcript[21] = {
+      seq: 21,
+      t: 21,
+      dir: 'harness',
+      kind: 'note',
+      text: 'the suite starts a fresh target',
+    };
+    r.transcript[22] = { seq: 22, t: 22, dir: 'server', kind: 'exit', text: 'target ended' };
+    r.transcript[299] = { seq: 299, t: 299, dir: 'server', kind: 'exit', text: 'target ended' };
+    const t = trimTranscript(r, 'compact');
+    const seqs = t.transcript.map((e) => e.seq);
+    for (const s of [20, 21, 50, 100, 299]) expect(seqs).toContain(s);
+    expect(seqs).not.toContain(22); // an earlier session's exit; its note stays
+    const messages = t.transcript.filter((e) => e.kind === 'message' && e.seq !== 100 && e.seq !== 20);
+    expect(messages).toHaveLength(COMPACT_PASS_EDGE);
+    expect(messages.map((e) => e.seq)).toEqual([296, 298]);
+    expect(t.transcriptTrimmed).toEqual({ kept: seqs.length, total: 300 });
+    expect(seqs.length).toBeLessThan(trimTranscript(r, 'passing').transcript.length);
+    expect(t.stderrTail).toEqual(['tail 18', 'tail 19'].slice(-COMPACT_PASS_STDERR));
   });
 
   it("a failing result keeps everything by default, and the story around its evidence in 'compact'", () => {

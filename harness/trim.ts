@@ -5,9 +5,11 @@
 //   exit and the last protocol messages of its session; stderr lives on in `stderrTail`,
 //   cut to its last lines. Every other result keeps its whole transcript: it is the proof of what went
 //   wrong or could not be decided.
-// - 'compact' (--compact-transcripts, what the published SDK matrix uses): passing results as above,
-//   and every other result keeps the story around its evidence (the events just before and after
-//   each evidence event), the start and end of its session, its windows and exit.
+// - 'compact' (--compact-transcripts, what the published SDK matrix uses): a passing result keeps what
+//   shows it passed: its evidence, the cancels the client sent, the suite's windows and notes, its last
+//   2 messages and its last event, and the last 2 lines of stderr; every other result keeps the story
+//   around its evidence (the events just before and after each evidence event), the start and end of
+//   its session, its windows and exit.
 // Event times are rounded to 10 µs in every mode but 'full': the clock's last digits are noise.
 
 import type { TranscriptEvent } from './model/transcript.js';
@@ -17,13 +19,25 @@ export type TranscriptPolicy = 'full' | 'passing' | 'compact';
 
 /** Protocol messages kept from the end of a passing result's session (its handshake is every result's). */
 export const PASS_EDGE = 6;
-/** stderr lines a passing result keeps in `stderrTail`. */
+/** Protocol messages kept from the end of a passing result's session in 'compact'. */
+export const COMPACT_PASS_EDGE = 2;
+/** stderr lines a passing result keeps in `stderrTail` ('passing'; 'compact'). */
 export const PASS_STDERR = 5;
+export const COMPACT_PASS_STDERR = 2;
 /** Events kept from each end of a non-passing result's session, and around each evidence event, in 'compact'. */
 export const STORY_EDGE = 20;
 export const STORY_CONTEXT = 15;
 
 const rounded = (e: TranscriptEvent): TranscriptEvent => ({ ...e, t: Math.round(e.t * 100) / 100 });
+
+/** A notifications/cancelled the client sent: what a cancellation rule is about. */
+const isClientCancel = (e: TranscriptEvent): boolean =>
+  e.dir === 'client' &&
+  e.kind === 'message' &&
+  typeof e.message === 'object' &&
+  e.message !== null &&
+  !Array.isArray(e.message) &&
+  e.message.method === 'notifications/cancelled';
 
 /** Always kept: what proves the verdict and what the suite itself marked. */
 const essential = (e: TranscriptEvent, evidence: Set<number>) =>
@@ -35,7 +49,17 @@ export function trimTranscript(r: RuleResult, policy: TranscriptPolicy): RuleRes
   const evidence = new Set(r.evidence);
   const all = r.transcript;
   let keep: (e: TranscriptEvent, i: number) => boolean;
-  if (r.verdict === 'pass') {
+  if (r.verdict === 'pass' && policy === 'compact') {
+    const messages = all.flatMap((e, i) => (e.kind === 'message' ? [i] : []));
+    const edges = new Set(messages.slice(-COMPACT_PASS_EDGE));
+    keep = (e, i) =>
+      evidence.has(e.seq) ||
+      e.kind === 'window' ||
+      e.kind === 'note' ||
+      isClientCancel(e) ||
+      edges.has(i) ||
+      i === all.length - 1;
+  } else if (r.verdict === 'pass') {
     const messages = all.flatMap((e, i) => (e.kind === 'message' ? [i] : []));
     const edges = new Set(messages.slice(-PASS_EDGE));
     keep = (e, i) => essential(e, evidence) || edges.has(i);
@@ -48,7 +72,8 @@ export function trimTranscript(r: RuleResult, policy: TranscriptPolicy): RuleRes
     keep = (e, i) => essential(e, evidence) || i < STORY_EDGE || i >= all.length - STORY_EDGE || near.has(i);
   } else keep = () => true;
   const kept = all.filter(keep).map(rounded);
-  const stderrTail = r.verdict === 'pass' ? r.stderrTail.slice(-PASS_STDERR) : r.stderrTail;
+  const stderrLines = policy === 'compact' ? COMPACT_PASS_STDERR : PASS_STDERR;
+  const stderrTail = r.verdict === 'pass' ? r.stderrTail.slice(-stderrLines) : r.stderrTail;
   if (kept.length === all.length) return { ...r, transcript: kept, stderrTail };
   return { ...r, transcript: kept, stderrTail, transcriptTrimmed: { kept: kept.length, total: all.length } };
 }

@@ -181,7 +181,9 @@ describe.skipIf(!haveChromium)('HTML report in Chromium (skipped without /usr/bi
       for (const payload of VISIBLE) expect(text).toContain(payload);
       expect(await page.title()).toContain('</title><script>window.__pwned=3</script>');
       expect(await page.locator('img, iframe, object, embed').count()).toBe(0);
-      expect(await page.locator('script').count()).toBe(1);
+      // The one script that runs, and the data block it draws transcripts from (which nothing runs).
+      expect(await page.locator('script:not([type])').count()).toBe(1);
+      expect(await page.locator('script[type="application/json"]').count()).toBe(1);
     } finally {
       await context.close();
     }
@@ -228,6 +230,56 @@ describe.skipIf(!haveChromium)('HTML report in Chromium (skipped without /usr/bi
         expect(await page.locator(`${target} details[open]`).count()).toBe(1);
       }
       expect(await page.locator(target).isVisible()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('draws a folded passing result when it is opened: quote, metrics, timeline, messages as text', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const { page, watch } = await open(context, url);
+      const card = page.locator('details.result.b-pass').first();
+      // Nothing of its transcript is drawn until it is opened; its quote is there from the data.
+      expect(await card.locator('.tl-lane').count()).toBe(0);
+      expect(await card.locator('blockquote.quote strong').count()).toBeGreaterThan(0);
+      await card.locator('summary').first().click();
+      expect(await card.locator('blockquote.quote').innerText()).toMatch(/(MUST|SHOULD)/);
+      const [timeline, messages] = await card.locator('details[data-tx]').all();
+      // The toggle event that draws comes as a task of its own after the click.
+      await timeline!.locator('summary').first().click();
+      await expect.poll(() => card.locator('.tl-lane a').count()).toBeGreaterThan(2);
+      expect(await card.locator('.tl-lane').count()).toBeGreaterThanOrEqual(2);
+      await messages!.locator('summary').first().click();
+      await expect.poll(() => card.locator('ol.events > li').count()).toBeGreaterThan(2);
+      await page.evaluate(
+        `document.querySelectorAll('ol.events details').forEach((d) => { d.open = true; })`,
+      );
+      const text = await card.locator('ol.events').innerText();
+      // The server's payloads, inside its messages, read as text; none of them ran.
+      expect(text).toContain('"jsonrpc": "2.0"');
+      expect(text).toContain(VISIBLE[2]);
+      expect(await page.evaluate<string>('typeof window.__pwned')).toBe('undefined');
+      expect(watch.pageErrors).toEqual([]);
+      expect(watch.consoleErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a link to an event of a folded result draws that result and opens the event', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const { page } = await open(context, url);
+      const target = await page.evaluate<string>(`(() => {
+        const data = JSON.parse(document.getElementById('mcc-data').textContent);
+        const rid = Object.keys(data.tx).find((id) => !document.getElementById(id).open);
+        const row = data.tx[rid].ev.find((x) => typeof x !== 'number');
+        return rid + '-e' + row[0];
+      })()`);
+      expect(target).toMatch(/^r\d+-e\d+$/);
+      const { page: linked } = await open(context, `${url}#${target}`);
+      expect(await linked.locator(`[id="${target}"]`).isVisible()).toBe(true);
     } finally {
       await context.close();
     }

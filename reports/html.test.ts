@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import type { Discovery, RuleResult, RunReport } from '../harness/model/report.js';
 import type { TranscriptEvent } from '../harness/model/transcript.js';
 import type { Json, Verdict } from '../harness/model/protocol.js';
+import { trimTranscript } from '../harness/trim.js';
 import { renderHtml } from './html.js';
+import type { PageData } from './html/data.js';
+import { DRAW } from './html/draw.js';
+import { describe as describeEvent } from './html/events.js';
+import { EVIDENCE, JSONRPC_2, MESSAGE_ONLY, type Row } from './html/transcript.js';
+import { visibleText } from './outcome.js';
 import { type ReportOverrides, sampleReport, sampleResult } from './sample.testlib.js';
 
 const SPEC = 'https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/cancellation';
@@ -174,6 +180,16 @@ function count(html: string, needle: string | RegExp): number {
   return typeof needle === 'string' ? html.split(needle).length - 1 : (html.match(needle) ?? []).length;
 }
 
+/** The page's data block, as text and as the script reads it. */
+function dataOf(html: string): { text: string; data: PageData } {
+  const text = /<script type="application\/json" id="mcc-data">([^<]*)<\/script>/.exec(html)?.[1] ?? '';
+  return { text, data: JSON.parse(text) as PageData };
+}
+
+/** The shown events of a result's rows, without the counts of left-out ones. */
+const rowsOf = (data: PageData, rid: string): Row[] =>
+  (data.tx[rid]?.ev ?? []).filter((x): x is Row => typeof x !== 'number');
+
 describe('renderHtml: structure', () => {
   const html = renderHtml(mixedReport());
 
@@ -185,7 +201,9 @@ describe('renderHtml: structure', () => {
     const script = between(html, '<script>', '</script>').slice('<script>'.length);
     const hash = createHash('sha256').update(script).digest('base64');
     expect(csp).toContain(`script-src 'sha256-${hash}'`);
-    expect(count(html, '<script')).toBe(1);
+    // One script that runs, and one block of data that nothing runs (the CSP admits no other script).
+    expect(count(html, '<script')).toBe(2);
+    expect(count(html, '<script type="application/json" id="mcc-data">')).toBe(1);
     expect(html).not.toMatch(/\ssrc=/);
     expect(html).not.toMatch(/<link rel="stylesheet"|@import|@font-face|url\((?!#)/);
     expect(html).not.toContain('http://');
@@ -285,28 +303,78 @@ describe('renderHtml: structure', () => {
     expect(html).not.toMatch(/<details class="result b-pass" id="r1" [^>]* open>/);
   });
 
-  it('draws the transcript as a timeline: lanes, the highlighted cancel, shaded windows, evidence', () => {
-    const tl = between(html, '<div class="tl">', '<ul class="legend">');
-    for (const lane of ['client', 'server', 'stderr', 'notes'])
-      expect(tl).toContain(`<div class="tl-l">${lane}</div>`);
-    expect(count(tl, /<rect class="m k-cancel big"/g)).toBe(1);
-    expect(tl).toContain('>cancel of #2</text>');
-    expect(count(tl, /<line class="cx"/g)).toBe(4); // one per lane
-    // "watched 1000 ms" ends at 1141 (so it starts at 141); "watching 500 ms" starts at 1142. End of time: 1700.
-    const wins = [...tl.matchAll(/<rect class="win" x="([\d.]+)%" width="([\d.]+)%"/g)].map((w) => [
-      Number(w[1]),
-      Number(w[2]),
+  it('hands each transcript to the script as rows: lanes, kinds, windows, evidence, the open timeline', () => {
+    const { data } = dataOf(html);
+    const fail = data.tx.r0;
+    expect(fail).toMatchObject({ n: 13, end: 1700, open: 1 });
+    // The card holds a placeholder the script fills; the rows hold what the timeline and the list show.
+    expect(between(html, '<details class="result b-fail" id="r0"', '</details>')).toContain(
+      '<div class="tx" data-tx="r0"></div>',
+    );
+    const rows = rowsOf(data, 'r0');
+    expect(rows.map((r) => r[0])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const lanes = ['client', 'server', 'stderr', 'harness'];
+    expect(rows.map((r) => lanes[r[2]])).toEqual([
+      ...['client', 'server', 'client', 'server', 'client', 'client', 'server', 'server', 'server'],
+      ...['stderr', 'harness', 'harness', 'server'],
     ]);
-    expect(wins.slice(0, 2)).toEqual([
-      [Number((0.5 + (141 / 1700) * 99).toFixed(2)), Number(((1000 / 1700) * 99).toFixed(2))],
-      [Number((0.5 + (1142 / 1700) * 99).toFixed(2)), Number(((500 / 1700) * 99).toFixed(2))],
+    // The evidence (seq 7 and 8) is flagged; the cancel is a message the script labels itself, and
+    // "jsonrpc": "2.0" is left for the script to put back.
+    expect(rows.filter((r) => r[4] & EVIDENCE).map((r) => r[0])).toEqual([7, 8]);
+    const cancel = rows[4] as Row;
+    expect(cancel[4] & (MESSAGE_ONLY | JSONRPC_2)).toBe(MESSAGE_ONLY | JSONRPC_2);
+    expect(cancel[5]).toEqual({ method: 'notifications/cancelled', params: { requestId: 2 } });
+    // Windows span the whole transcript and name their own event; their labels are stored once.
+    expect(fail?.win).toEqual([
+      [141, 1141, 10],
+      [1142, 1642, 11],
     ]);
-    expect(count(tl, /class="m k-progress evd big"/g)).toBe(2);
-    expect(count(tl, /<a href="#r0-e\d+">/g)).toBe(13);
-    const list = between(html, '<ol class="events">', '</ol>');
-    expect(count(list, '<span class="etag">evidence</span>')).toBe(2);
-    expect(list).toContain('id="r0-e4" class="er is-cx"');
-    expect(list).toContain('notifications/cancelled of #2');
+    expect(data.labels[rows[10]?.[5] as number]).toBe('watched 1000 ms after the cancel of id 2');
+    expect(rows[9]?.[5]).toBe('[stderr] [srv] still counting');
+    // Results without a transcript have no rows.
+    expect(Object.keys(data.tx)).toEqual(['r0']);
+  });
+
+  it('draws in the browser what the server would say: the same labels, the JSON indented', () => {
+    const page = new Function(
+      `${DRAW}; return { label: label, pretty: pretty, withJsonrpc: withJsonrpc };`,
+    ) as () => {
+      label: (m: Json) => string;
+      pretty: (v: Json, indent: string, lead: number) => string;
+      withJsonrpc: (m: Json) => Json;
+    };
+    const api = page();
+    const messages: Json[] = [
+      { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'slow', arguments: {} } },
+      {
+        jsonrpc: '2.0',
+        method: 'notifications/progress',
+        params: { progressToken: 'p', progress: 3, total: 9 },
+      },
+      { jsonrpc: '2.0', method: 'notifications/cancelled', params: { reason: 'x' } },
+      { jsonrpc: '2.0', id: 'a\u202eb', error: { code: -32601, message: 'no\nsuch   method' } },
+      { jsonrpc: '2.0', id: 2, result: { content: [] } },
+      [{ jsonrpc: '2.0', id: 3, method: 'ping' }],
+      'just a string',
+      null,
+      { jsonrpc: '2.0', method: 'x'.repeat(400) },
+      { odd: true },
+    ];
+    for (const message of messages) {
+      const server = visibleText(describeEvent({ seq: 0, t: 0, dir: 'client', kind: 'message', message }));
+      expect(api.label(message)).toBe(server);
+    }
+    const { jsonrpc: _, ...rest } = messages[0] as { [k: string]: Json };
+    expect(JSON.stringify(api.withJsonrpc(rest))).toBe(JSON.stringify(messages[0]));
+    // Short values stay on one line; a long one is indented two spaces a level and parses back the same.
+    expect(api.pretty(messages[4] as Json, '', 0)).toBe(
+      '{"jsonrpc": "2.0", "id": 2, "result": {"content": []}}',
+    );
+    const big = { jsonrpc: '2.0', id: 1, result: { items: Array.from({ length: 30 }, (_, i) => ({ i })) } };
+    const text = api.pretty(big, '', 0);
+    expect(text.split('\n').length).toBeGreaterThan(30);
+    expect(text).toContain('\n  "result": {\n    "items": [\n      {"i": 0},');
+    expect(JSON.parse(text)).toEqual(big);
   });
 
   it('plots the stop latency of the results that measured it', () => {
@@ -429,8 +497,9 @@ describe('renderHtml: target strings are text, never markup, script or links', (
         tag.slice(0, 120),
       ).toEqual([]);
     }
-    expect(count(html, '<script')).toBe(1);
-    expect(count(html, '</script>')).toBe(1);
+    // The executable script and the data block; the payloads end neither early.
+    expect(count(html, '<script')).toBe(2);
+    expect(count(html, '</script>')).toBe(2);
     const head = between(html, '<head>', '</head>');
     expect(count(head, '<title>')).toBe(1);
     expect(count(head, '</title>')).toBe(1);
@@ -457,12 +526,25 @@ describe('renderHtml: target strings are text, never markup, script or links', (
     expect(html).toContain('ünïcødé ✓ 🚀');
     expect(html).not.toContain('\u202e');
     expect(html).toContain('\\u202etxt.exe');
-    // In the title, the JSON of events and the stderr tail alike.
+    // In the title and the stderr tail alike.
     expect(between(html, '<title>', '</title>')).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(between(html, '<pre class="stderr">', '</pre>')).toContain(
       '&lt;script&gt;alert(1)&lt;/script&gt;',
     );
-    expect(html).toMatch(/<pre>[^<]*&quot;&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  });
+
+  it('keeps the payloads in the transcript rows as escaped data that reads back unchanged', () => {
+    const { text, data } = dataOf(html);
+    // No markup character and no control or bidi character is in the block itself.
+    expect(text).not.toMatch(/[<>&\u202e]/);
+    expect(text).toContain('\\u003cscript\\u003ealert(1)\\u003c/script\\u003e');
+    expect(text).toContain('\\u202etxt.exe');
+    const rows = rowsOf(data, 'r0');
+    // The message reads back exactly (the script shows it as text); labels and text are made visible.
+    expect(rows[0]?.[5]).toEqual({ id: P, method: 'tools/call', params: { name: P, arguments: { x: P } } });
+    const nonJson = hostileReport().results[0]?.transcript[5] as TranscriptEvent;
+    expect(rows.find((r) => r[0] === 5)?.[5]).toBe(visibleText(describeEvent(nonJson)));
+    expect(JSON.stringify(data.labels)).not.toContain('\u202e');
   });
 
   it('keeps a hand-edited report with an unknown verdict from adding attributes', () => {
@@ -539,11 +621,92 @@ describe('renderHtml: speed and size on a big report', () => {
     const mb = Buffer.byteLength(html) / 1e6;
     console.log(`renderHtml: 13 results × 5000 events in ${elapsed.toFixed(0)} ms, ${mb.toFixed(2)} MB`);
     expect(elapsed).toBeLessThan(3000);
-    expect(mb).toBeLessThan(8);
-    expect(count(html, 'Showing 400 of 5000 events')).toBe(13);
-    expect(count(html, /<a href="#r0-e\d+"><rect/g)).toBe(400);
+    expect(mb).toBeLessThan(1.5);
+    const { data } = dataOf(html);
+    for (let r = 0; r < 13; r++) {
+      const d = data.tx[`r${r}`];
+      expect(d?.n).toBe(5000);
+      expect(rowsOf(data, `r${r}`)).toHaveLength(400);
+      // The left-out events are counted where they were left out.
+      const gaps = (d?.ev ?? []).filter((x): x is number => typeof x === 'number');
+      expect(gaps.reduce((a, b) => a + b, 0)).toBe(4600);
+    }
     // The evidence and the cancel are among the drawn events even though they are far down the transcript.
-    expect(html).toContain('href="#r0-e4000"');
-    expect(html).toContain('href="#r0-e100"');
+    const seqs = rowsOf(data, 'r0').map((r) => r[0]);
+    expect(seqs).toContain(4000);
+    expect(seqs).toContain(100);
+  });
+
+  it('keeps a report of many long passing transcripts small once they are trimmed', () => {
+    // 60 passing results of 5000 events each: trimmed as the published reports are, and as by default.
+    const big = bigReport(60, 5000);
+    big.results = big.results.map((r) => ({ ...r, verdict: 'pass' as const, evidence: [] }));
+    big.counts = { ...big.counts, pass: 60, fail: 0 };
+    const kb = (policy: 'compact' | 'passing' | 'full'): number => {
+      const trimmed = { ...big, results: big.results.map((r) => trimTranscript(r, policy)) };
+      return Buffer.byteLength(renderHtml(trimmed)) / 1024;
+    };
+    const compact = kb('compact');
+    const passing = kb('passing');
+    const full = kb('full');
+    console.log(
+      `renderHtml: 60 passing results × 5000 events, trimmed: ${compact.toFixed(0)} KB (compact), ${passing.toFixed(0)} KB (default), ${full.toFixed(0)} KB (full)`,
+    );
+    expect(compact).toBeLessThan(200);
+    expect(passing).toBeLessThan(250);
+    expect(full).toBeGreaterThan(10 * passing);
+  });
+
+  it('lists a result that does not apply on one line, without a card or a transcript', () => {
+    const html = renderHtml(
+      report([
+        result('PROG-MONOTONIC', 'pass', { transcript: cancelStory() }),
+        result('CANCEL26-NO-FURTHER-MESSAGES', 'not-applicable', {
+          summary: 'CANCEL26-NO-FURTHER-MESSAGES exists only in revision 2026-07-28',
+        }),
+      ]),
+    );
+    expect(html).not.toContain('<details class="result b-not-applicable"');
+    const list = between(html, '<details class="sub na">', '</details>');
+    expect(list).toContain('1 result for rules that do not apply here');
+    expect(list).toContain(
+      '<li id="r1"><span class="rid">CANCEL26-<wbr>NO-<wbr>FURTHER-<wbr>MESSAGES</span> <span class="chip">2025-11-25 · stdio</span> CANCEL26-NO-FURTHER-MESSAGES exists only in revision 2026-07-28</li>',
+    );
+    // Its matrix cell links to its line; it has no rows.
+    expect(between(html, '<table class="matrix">', '</table>')).toContain(
+      '<a href="#r1" class="badge v-not-applicable">N/A</a>',
+    );
+    expect(Object.keys(dataOf(html).data.tx)).toEqual(['r0']);
+  });
+
+  it("draws a plain passing card's quote, metrics and stderr from the data, each distinct text once", () => {
+    const pass = (revision: '2025-06-18' | '2025-11-25'): RuleResult =>
+      result('CANCEL-RECV-STOP-PROCESSING', 'pass', {
+        revision,
+        metrics: { stopLatencyMs: 3 },
+        transcript: cancelStory(),
+        stderrTail: ['[srv] started'],
+      });
+    const html = renderHtml(report([pass('2025-06-18'), pass('2025-11-25')]));
+    expect(between(html, '<details class="result b-pass" id="r0"', '</details>')).toContain(
+      '<div class="rbody" data-body="r0"><div class="tx" data-tx="r0"></div></div>',
+    );
+    expect(html).not.toContain('<blockquote');
+    const { data } = dataOf(html);
+    expect(data.quotes).toEqual([
+      'Receivers of cancellation notifications **SHOULD**: … - Stop processing the cancelled request',
+    ]);
+    expect(data.urls).toEqual([`${SPEC}#behavior-requirements`]);
+    expect(data.err).toEqual([['[srv] started']]);
+    expect(data.cards.r1).toEqual({
+      q: 0,
+      rev: '2025-11-25',
+      u: 0,
+      a: 1,
+      m: [['stopLatencyMs', '3 ms']],
+      took: '10 ms',
+    });
+    expect(data.tx.r0?.err).toBe(0);
+    expect(data.tx.r1?.err).toBe(0);
   });
 });

@@ -116,6 +116,8 @@ describe('renderIndex', () => {
     expect(chips[0]?.getAttribute('title')).toBe(
       'CANCEL-RACE-GRACEFUL 2025-06-18 (MUST): FAIL, CANCEL-RACE-GRACEFUL fail',
     );
+    // A pass is its verdict alone: the page of its report says the rest.
+    expect(chips[1]?.getAttribute('title')).toBe('CANCEL-RACE-GRACEFUL 2025-11-25 (MUST): PASS');
   });
 
   it('counts per rule the runs that passed it on every revision', () => {

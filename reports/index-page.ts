@@ -98,7 +98,8 @@ function httpHref(href: string): string | null {
 }
 
 function chip(r: RuleResult, multiRevision: boolean): string {
-  const tip = `${r.rule} ${r.revision} (${r.level}): ${VERDICT_LABEL[r.verdict]}, ${r.summary}`;
+  // A pass needs no words beyond its verdict (its report has the rest); anything else says what happened.
+  const tip = `${r.rule} ${r.revision} (${r.level}): ${VERDICT_LABEL[r.verdict]}${r.verdict === 'pass' ? '' : `, ${r.summary}`}`;
   const rev = multiRevision ? ` <small>${escapeText(r.revision)}</small>` : '';
   return `<span class="v v-${r.verdict}" title="${escapeAttr(tip)}">${ICON[r.verdict]} ${VERDICT_LABEL[r.verdict]}${rev}</span>`;
 }

@@ -135,6 +135,9 @@ const UNSAFE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** The pattern of those characters, for the HTML report's script, which shows target text it draws the same way. */
+export const UNSAFE_SOURCE = UNSAFE.source;
+
 /** Makes any string safe to show in XML, HTML or Markdown: each character above becomes visible `\uXXXX`. */
 export function visibleText(text: string): string {
   return text.replace(UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);

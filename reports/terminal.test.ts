@@ -105,4 +105,20 @@ describe('renderJson', () => {
     expect(JSON.parse(text)).toEqual(r);
     expect(validateReport(JSON.parse(text)).errors).toEqual([]);
   });
+
+  it('writes the top levels one member a line and each result on a line of its own', () => {
+    const r = sampleReport([warned, sampleResult('PROG-MONOTONIC', 'pass')]);
+    const text = renderJson(r);
+    expect(text.endsWith('}\n')).toBe(true);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('{');
+    expect(lines).toContain('  "schemaVersion": 1,');
+    expect(lines).toContain('  "results": [');
+    // Each result is one line, compact, the same value as in the report.
+    const results = lines.filter((l) => l.startsWith('    {"rule":'));
+    expect(results).toHaveLength(2);
+    expect(JSON.parse(results[0]!.replace(/,$/, ''))).toEqual(r.results[0]);
+    expect(results[0]).not.toMatch(/": |, /);
+    expect(text.length).toBeLessThan(JSON.stringify(r, null, 2).length);
+  });
 });

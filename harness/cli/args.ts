@@ -382,8 +382,9 @@ Options:
   --write-baseline <file>   write such a baseline of every failing or warning result of this run
   --full-transcripts        keep every event in the reports (default: a passing result keeps its
                             first and last messages, its evidence and windows; others keep all)
-  --compact-transcripts     also cut other results to the events around their evidence (small
-                            reports to publish, as the SDK matrix in docs/interop)
+  --compact-transcripts     also cut other results to the events around their evidence, and
+                            passing ones to their cancels, windows, notes and end (small reports
+                            to publish, as the SDK matrix in docs/interop)
   --seed <n>                seed of every random choice (always printed)
   --runs <n>                exploration programs, run alongside the rules: exactly n (0: none);
                             default up to 20 within a 6 s budget (times --time-scale)

@@ -120,6 +120,8 @@ ol.events{list-style:none;margin:0;padding:0;font-size:12.5px}
 .events pre{margin:2px 0 8px 9em;padding:8px;background:var(--soft);border-radius:4px}
 .events .is-evd{background:#fff5f5}.events .is-cx{background:#fff4eb}
 .events li:target{outline:2px solid var(--info);outline-offset:-2px}
+ul.na{list-style:none;margin:0;padding:0;font-size:.85rem}ul.na li{padding:3px 0;border-bottom:1px solid #f0f2f4;overflow-wrap:anywhere}
+ul.na .rid{font-weight:600;margin-right:4px}ul.na li:target{outline:2px solid var(--info);outline-offset:-2px}
 .events .gap{color:var(--muted);font-style:italic;padding:3px 4px 3px 10em}
 pre.stderr{background:#1f2328;color:#e6edf3;padding:10px;border-radius:4px}
 footer.foot{margin-top:40px;padding-top:12px;border-top:1px solid var(--line);font-size:.82rem;color:var(--muted)}

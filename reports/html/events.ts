@@ -34,6 +34,9 @@ export const MARK_LABEL: Record<Mark, string> = {
   bad: 'not a JSON-RPC message',
 };
 
+/** The kinds in a fixed order: the page's data names a kind by its index here. */
+export const MARKS = Object.keys(MARK_LABEL) as readonly Mark[];
+
 type JsonObj = { [key: string]: Json };
 
 // Why: narrows a parsed message to an object.

@@ -3,8 +3,9 @@
 import type { RuleResult } from '../../harness/model/report.js';
 import { esc, inlineMarkdown, kv, specHref } from './escape.js';
 import { metricValue, secs } from './numbers.js';
+import { bodyInData, stderrInData } from './data.js';
 import { transcriptBlock } from './transcript.js';
-import { badge, filterAttrs, isProblem, resultId, ruleName, vc } from './verdict.js';
+import { badge, filterAttrs, isProblem, plainBadge, resultId, ruleName, vc } from './verdict.js';
 
 // Why: the spec sentence the rule checks, with its link when it points at the spec site.
 function quoteBlock(r: RuleResult): string {
@@ -39,9 +40,10 @@ function metricsBlock(r: RuleResult): string {
   return `<table class="metrics"><caption>Metrics</caption>${rows.join('')}</table>`;
 }
 
-// Why: what the target wrote to stderr during the rule, as plain text.
+// Why: what the target wrote to stderr during the rule, as plain text (a passing result's is drawn by the
+// script from the page's data, each distinct tail stored once: see data.ts).
 function stderrBlock(r: RuleResult): string {
-  if (r.stderrTail.length === 0) return '';
+  if (r.stderrTail.length === 0 || stderrInData(r)) return '';
   return `<details class="sub"><summary>stderr <span class="muted">· last ${r.stderrTail.length} line${r.stderrTail.length > 1 ? 's' : ''}</span></summary><pre class="stderr">${esc(r.stderrTail.join('\n'))}</pre></details>`;
 }
 
@@ -59,8 +61,12 @@ function explorationBlock(r: RuleResult): string {
 function resultCard(r: RuleResult, index: number): string {
   const rid = resultId(index);
   const open = isProblem(r.verdict) ? ' open' : '';
-  return `<details class="result b-${vc(r.verdict)}" id="${rid}" ${filterAttrs([r.verdict], [r.level])}${open}>
-<summary>${badge(r.verdict)}${r.expectedFailure ? ' <span class="chip" title="listed in the --expected-failures baseline: does not fail the run">expected</span>' : ''} <span class="rid">${ruleName(r.rule)}</span> <span class="chip">${esc(r.revision)} · ${esc(r.transport)}</span> <span class="chip lvl">${esc(r.level)}</span><span class="rline"><b class="rtitle">${esc(r.title)}.</b> <span class="rsum">${esc(r.summary)}</span></span></summary>
+  const head = `<details class="result b-${vc(r.verdict)}" id="${rid}" ${filterAttrs([r.verdict], [r.level])}${open}>
+<summary>${r.verdict === 'pass' ? plainBadge('pass') : badge(r.verdict)}${r.expectedFailure ? ' <span class="chip" title="listed in the --expected-failures baseline: does not fail the run">expected</span>' : ''} <span class="rid">${ruleName(r.rule)}</span> <span class="chip">${esc(r.revision)} · ${esc(r.transport)}</span> <span class="chip lvl">${esc(r.level)}</span><span class="rline"><b class="rtitle">${esc(r.title)}.</b> <span class="rsum">${esc(r.summary)}</span></span></summary>`;
+  // A plain passing result's quote, metrics and duration are drawn by the script from the page's data.
+  if (bodyInData(r))
+    return `${head}\n<div class="rbody" data-body="${rid}">${transcriptBlock(r, rid)}</div>\n</details>`;
+  return `${head}
 <div class="rbody">
 ${quoteBlock(r)}
 ${reaBlock(r)}
@@ -73,10 +79,28 @@ ${stderrBlock(r)}
 </details>`;
 }
 
-// Why: every result, in the run's order.
+// Why: a result whose rule does not exist at its revision or over its transport ran nothing and proves
+// nothing; it is one line of a list (its matrix cell links to it), not a card.
+function notApplicableList(results: readonly RuleResult[]): string {
+  const items = results.flatMap((r, i) =>
+    r.verdict === 'not-applicable'
+      ? [
+          `<li id="${resultId(i)}"><span class="rid">${ruleName(r.rule)}</span> <span class="chip">${esc(r.revision)} · ${esc(r.transport)}</span> ${esc(r.summary)}</li>`,
+        ]
+      : [],
+  );
+  if (items.length === 0) return '';
+  return `<details class="sub na"><summary>${badge('not-applicable')} ${items.length} result${items.length === 1 ? '' : 's'} for rules that do not apply here</summary>
+<ul class="na">${items.join('')}</ul>
+</details>`;
+}
+
+// Why: every result, in the run's order, then the ones that do not apply.
 export function resultsSection(results: readonly RuleResult[]): string {
+  const cards = results.flatMap((r, i) => (r.verdict === 'not-applicable' ? [] : [resultCard(r, i)]));
   return `<section id="results"><h2>Results</h2>
-<p class="muted">Problems are open; click a passing rule to see its evidence. In a timeline, hover a mark for a summary and click it for the message.</p>
-${results.map(resultCard).join('\n')}
+<p class="muted">Problems are open; click a passing rule to see its evidence. In a timeline, hover a mark for a summary and click it for the message. A report may keep a slice of a passing result's transcript (the timeline says how many events of how many); a run with <code>--full-transcripts</code> keeps them all.</p>
+${cards.join('\n')}
+${notApplicableList(results)}
 </section>`;
 }

@@ -1,11 +1,14 @@
 // The page's one inline script, and the Content-Security-Policy that admits it by its hash and nothing else.
 
 import { createHash } from 'node:crypto';
+import { DRAW } from './draw.js';
 
-// Why: filters, opening a folded target when a link points into it, and unfolding everything to print.
-// It reads only the page's own fixed attributes; no report data enters it.
+// Why: filters, drawing a transcript when it is opened (draw.ts), opening a folded target when a link
+// points into it, and unfolding everything to print. Its text holds no report data: it reads the page's
+// own fixed attributes, and the transcripts as data through JSON.parse. Written indented here, it goes
+// into every page without the indentation.
 export const SCRIPT = `(function () {
-  'use strict';
+  'use strict';${DRAW}
   var items = Array.prototype.slice.call(document.querySelectorAll('[data-f]'));
   var form = document.getElementById('filters');
   var status = document.getElementById('f-status');
@@ -24,8 +27,19 @@ export const SCRIPT = `(function () {
     if (status) status.textContent = shown === results ? '' : 'showing ' + shown + ' of ' + results + ' results';
   }
   if (form) { form.hidden = false; form.addEventListener('change', apply); apply(); }
+  document.addEventListener('toggle', function (ev) {
+    var d = ev.target;
+    if (d && d.open && d.getAttribute && d.getAttribute('data-tx')) draw(d.getAttribute('data-tx'));
+  }, true);
+  Array.prototype.forEach.call(document.querySelectorAll('[data-body]'), body);
+  Array.prototype.forEach.call(document.querySelectorAll('.tx[data-tx]'), shell);
+  Array.prototype.forEach.call(document.querySelectorAll('details[data-tx][open]'), function (d) {
+    draw(d.getAttribute('data-tx'));
+  });
   function reveal(id) {
     var el = document.getElementById(id);
+    var owner = /^(r[0-9]+)-e[0-9]+$/.exec(id);
+    if (!el && owner) { draw(owner[1]); el = document.getElementById(id); }
     if (!el) return;
     for (var p = el; p; p = p.parentElement) if (p.tagName === 'DETAILS') p.open = true;
     var own = el.querySelector('details');
@@ -39,10 +53,11 @@ export const SCRIPT = `(function () {
   if (location.hash) reveal(location.hash.slice(1));
   var folded = [];
   window.addEventListener('beforeprint', function () {
+    Object.keys(data().tx).forEach(draw);
     Array.prototype.forEach.call(document.querySelectorAll('details:not([open])'), function (d) { d.open = true; folded.push(d); });
   });
   window.addEventListener('afterprint', function () { folded.forEach(function (d) { d.open = false; }); folded = []; });
-})();`;
+})();`.replace(/\n +/g, '\n');
 
 const SCRIPT_HASH = `sha256-${createHash('sha256').update(SCRIPT).digest('base64')}`;
 

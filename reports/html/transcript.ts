@@ -1,50 +1,60 @@
-// The transcript of one result: which events to show, the timeline, and the list that opens each to its JSON.
+// The transcript of one result: which events to show, and the data the page's script draws the timeline
+// and the event list from. The page carries each shown event once, as a compact row in one JSON data
+// block (`transcriptData`), instead of as SVG marks and list markup for every result: a passing result's
+// transcript costs its data, not its drawing, and is drawn only when a reader opens it (draw.ts).
 
 import type { RuleResult } from '../../harness/model/report.js';
 import type { TranscriptEvent } from '../../harness/model/transcript.js';
 import type { Json } from '../../harness/model/protocol.js';
-import { cut, esc, LABEL_CAP } from './escape.js';
-import { describe, eventAnchor, isClientCancel, LANE_LABEL, laneOf, markOf } from './events.js';
-import { ms } from './numbers.js';
-import { timeline } from './timeline.js';
+import { visibleText } from '../outcome.js';
+import { cut, LABEL_CAP } from './escape.js';
+import { describe, isClientCancel, LANES, laneOf, MARKS, markOf } from './events.js';
 import { isProblem } from './verdict.js';
 
 /** Events drawn (and listed) per result; the rest stay in the JSON report. */
-const DRAW_CAP = 400;
+export const DRAW_CAP = 400;
 /** Characters of one event's JSON shown before it is cut. */
-const BODY_CAP = 12_000;
+export const BODY_CAP = 12_000;
 
-// Why: JSON on one line, with a space after each separator so it can wrap.
-function flatJson(v: Json): string {
-  if (Array.isArray(v)) return `[${v.map(flatJson).join(', ')}]`;
-  if (v !== null && typeof v === 'object') {
-    return `{${Object.entries(v)
-      .map(([k, x]) => `${JSON.stringify(k)}: ${flatJson(x)}`)
-      .join(', ')}}`;
-  }
-  return JSON.stringify(v);
-}
+/**
+ * Row flags: the event is evidence; the row's body is finished text rather than a message to indent; the
+ * row holds the message alone, and the script words its label (draw.ts `describeMessage`, as `describe`).
+ */
+export const EVIDENCE = 1;
+export const TEXT_BODY = 2;
+export const MESSAGE_ONLY = 4;
+/** Row flag: the message opened with "jsonrpc": "2.0", which the row leaves out. */
+export const JSONRPC_2 = 8;
 
-// Why: indented JSON that keeps small objects on one line, so a message stays a few lines tall.
-function prettyJson(v: Json, indent = '', lead = 0): string {
-  const flat = flatJson(v);
-  if (v === null || typeof v !== 'object' || indent.length + lead + flat.length <= 110) return flat;
-  const inner = `${indent}  `;
-  const member = ([k, x]: [string, Json]): string => {
-    const key = `${JSON.stringify(k)}: `;
-    return `${inner}${key}${prettyJson(x, inner, key.length)}`;
-  };
-  const items = Array.isArray(v) ? v.map((x) => inner + prettyJson(x, inner)) : Object.entries(v).map(member);
-  const [open, close] = Array.isArray(v) ? ['[', ']'] : ['{', '}'];
-  return `${open}\n${items.join(',\n')}\n${indent}${close}`;
-}
+/**
+ * One shown event as the script reads it, lane and mark as indexes into LANES and MARKS:
+ * [seq, t, lane, mark, flags, message] for a message the script labels itself (MESSAGE_ONLY), else
+ * [seq, t, lane, mark, flags, label, body?], the label given or as its index in the page's `labels`, the
+ * body being the message (the script indents it) or, for a message too long to show whole or a long text
+ * event, the text to show. A plain number in the list stands for that many events left out at that place.
+ */
+export type Row = [number, number, number, number, number, ...unknown[]];
 
-// Why: what a reader opens an event for: the whole message, indented (or the whole line).
-function body(e: TranscriptEvent): string {
-  const whole = e.kind === 'message' ? (JSON.stringify(e.message) ?? '') : '';
-  const json = whole.length > BODY_CAP ? JSON.stringify(e.message, null, 1) : prettyJson(e.message ?? null);
-  const text = e.kind === 'message' ? json : (e.text ?? '');
-  return cut(text, BODY_CAP, '; the JSON report has it all');
+/** What the script needs to draw one result's transcript. */
+export interface TranscriptData {
+  /** Events in the report's transcript. */
+  n: number;
+  /** The end of the time axis, ms: the last event or window of the whole transcript. */
+  end: number;
+  /** The time of the last event, ms, when it is not `end`. */
+  last?: number;
+  /** 1 when the timeline starts open (a problem's). */
+  open?: 1;
+  /** The events recorded when the report keeps a slice of them (`transcriptTrimmed.total`). */
+  of?: number;
+  /** Events the session produced beyond what a transcript records (`transcriptDropped`). */
+  drop?: number;
+  /** The suite's silence windows over the whole transcript, [from, to, seq of its event]. */
+  win: [number, number, number][];
+  /** The shown events in order, with the counts of left-out events between them. */
+  ev: (Row | number)[];
+  /** The index of the result's stderr tail in the page's list of them, when the script shows it (data.ts). */
+  err?: number;
 }
 
 // Why: when the transcript is longer than the cap, the events that tell the story are kept first.
@@ -70,53 +80,75 @@ function pickEvents(
     .sort((a, b) => a - b);
 }
 
-// Why: one event row; messages open to their JSON, text events show their text.
-function eventRow(e: TranscriptEvent, rid: string, evidence: ReadonlySet<number>): string {
-  const tag = evidence.has(e.seq) ? '<span class="etag">evidence</span>' : '';
-  const head = `<span class="et">${e.t.toFixed(1)}</span><span class="el">${LANE_LABEL[laneOf(e)]}</span><i class="sw k-${markOf(e)}"></i><span class="ed">${esc(describe(e))}</span>${tag}`;
-  const cls = `er${evidence.has(e.seq) ? ' is-evd' : ''}${isClientCancel(e) ? ' is-cx' : ''}`;
-  if (e.kind !== 'message' && (e.text ?? '').length <= LABEL_CAP) {
-    return `<li id="${eventAnchor(rid, e)}" class="${cls}"><div class="es">${head}</div></li>`;
+// Why: one event as a row. Every string in it is made visible (no control or bidi character survives); the
+// script puts rows into the page as text only, so nothing in them is ever read as markup.
+function row(e: TranscriptEvent, evidence: ReadonlySet<number>, intern: Intern): Row {
+  const flags = evidence.has(e.seq) ? EVIDENCE : 0;
+  const lane = LANES.indexOf(laneOf(e));
+  const mark = MARKS.indexOf(markOf(e));
+  const label = visibleText(describe(e));
+  const text = (body: string): Row => [e.seq, e.t, lane, mark, flags | TEXT_BODY, label, visibleText(body)];
+  if (e.kind === 'message') {
+    const whole = JSON.stringify(e.message) ?? '';
+    if (whole.length > BODY_CAP)
+      return text(cut(JSON.stringify(e.message, null, 1), BODY_CAP, '; the JSON report has it all'));
+    const m = e.message ?? null;
+    if (e.stream) return [e.seq, e.t, lane, mark, flags, label, m];
+    // Nearly every message opens with "jsonrpc": "2.0"; the row leaves it to the script to put back.
+    const head = m !== null && typeof m === 'object' && !Array.isArray(m) ? Object.keys(m)[0] : undefined;
+    if (head === 'jsonrpc' && (m as { jsonrpc?: Json }).jsonrpc === '2.0') {
+      const { jsonrpc: _, ...rest } = m as { [key: string]: Json };
+      return [e.seq, e.t, lane, mark, flags | MESSAGE_ONLY | JSONRPC_2, rest];
+    }
+    return [e.seq, e.t, lane, mark, flags | MESSAGE_ONLY, m];
   }
-  return `<li id="${eventAnchor(rid, e)}" class="${cls}"><details><summary>${head}</summary><pre>${esc(body(e))}</pre></details></li>`;
+  const line = e.text ?? '';
+  // Notes, windows and exits say the same few things in every result: their labels are stored once.
+  const short = e.kind === 'stderr' ? label : intern(label);
+  return line.length <= LABEL_CAP
+    ? [e.seq, e.t, lane, mark, flags, short]
+    : text(cut(line, BODY_CAP, '; the JSON report has it all'));
 }
 
-// Why: the listed events, with a row wherever some were left out.
-function eventList(r: RuleResult, rid: string, picked: readonly number[]): string {
+/** A label as the row stores it: its index in the page's `labels`, or the label itself. */
+export type Intern = (label: string) => number | string;
+
+/** The data the script draws a result's transcript from; null when the result has no transcript. */
+export function transcriptData(r: RuleResult, intern: Intern = (label) => label): TranscriptData | null {
+  if (r.transcript.length === 0) return null;
   const evidence = new Set(r.evidence);
-  const out: string[] = [];
+  const picked = pickEvents(r.transcript, evidence, DRAW_CAP);
+  const at = (ms: number): number => Math.round(ms * 100) / 100;
+  const win = r.transcript.flatMap((e): [number, number, number][] =>
+    e.kind === 'window' ? [[at(e.from), at(e.to), e.seq]] : [],
+  );
+  const end = Math.max(1, ...r.transcript.map((e) => e.t), ...win.map((w) => w[1]));
+  const ev: (Row | number)[] = [];
   let previous = -1;
   for (const i of picked) {
-    if (i > previous + 1) out.push(`<li class="gap">… ${i - previous - 1} events not shown …</li>`);
+    if (i > previous + 1) ev.push(i - previous - 1);
     const e = r.transcript[i];
-    if (e) out.push(eventRow(e, rid, evidence));
+    if (e) ev.push(row(e, evidence, intern));
     previous = i;
   }
-  if (previous < r.transcript.length - 1)
-    out.push(`<li class="gap">… ${r.transcript.length - 1 - previous} events not shown …</li>`);
-  return `<ol class="events">${out.join('')}</ol>`;
+  if (previous < r.transcript.length - 1) ev.push(r.transcript.length - 1 - previous);
+  const last = r.transcript[r.transcript.length - 1]?.t ?? 0;
+  return {
+    n: r.transcript.length,
+    end,
+    ...(last === end ? {} : { last }),
+    ...(isProblem(r.verdict) ? { open: 1 as const } : {}),
+    ...(r.transcriptTrimmed ? { of: r.transcriptTrimmed.total } : {}),
+    ...(r.transcriptDropped ? { drop: r.transcriptDropped } : {}),
+    win,
+    ev,
+  };
 }
 
-// Why: the transcript of one result: the timeline (open on problems) and the event list (closed).
+// Why: the transcript of one result: a placeholder the script fills with the timeline (open on problems)
+// and the event list (closed), with their counts and notes, from the result's data.
 export function transcriptBlock(r: RuleResult, rid: string): string {
   if (r.transcript.length === 0)
     return '<p class="muted">No session ran for this result, so there is no transcript.</p>';
-  const picked = pickEvents(r.transcript, new Set(r.evidence), DRAW_CAP);
-  const shown = picked.flatMap((i) => (r.transcript[i] ? [r.transcript[i]] : []));
-  const total = r.transcript.length;
-  const capNote =
-    shown.length < total
-      ? `<p class="note">Showing ${shown.length} of ${total} events: the evidence, every cancel, note and client message first, then the rest in order. The JSON report holds them all.</p>`
-      : '';
-  const dropped = r.transcriptDropped
-    ? `<p class="note">The session produced ${r.transcriptDropped} more events than a transcript keeps; they were not recorded.</p>`
-    : '';
-  const last = r.transcript[total - 1];
-  const open = isProblem(r.verdict) ? ' open' : '';
-  return `<details class="sub"${open}><summary>Timeline <span class="muted">· ${total} events over ${esc(ms(last?.t ?? 0))}</span></summary>
-${capNote}${dropped}${timeline(r, rid, shown)}
-</details>
-<details class="sub"><summary>Messages <span class="muted">· ${shown.length}${shown.length < total ? ` of ${total}` : ''}, times in ms</span></summary>
-${eventList(r, rid, picked)}
-</details>`;
+  return `<div class="tx" data-tx="${rid}"></div>`;
 }

@@ -63,6 +63,11 @@ export function badge(v: Verdict, extra = ''): string {
   return `<span class="badge v-${vc(v)}" title="${esc(MEANING[v] ?? v)}">${extra}${esc(LABEL[v] ?? v)}</span>`;
 }
 
+// Why: the badge without its tooltip, for the many passing cards (the matrix legend says what each means).
+export function plainBadge(v: Verdict): string {
+  return `<span class="badge v-${vc(v)}">${esc(LABEL[v] ?? v)}</span>`;
+}
+
 // Why: data attributes the filter script reads; they hold only fixed words.
 export function filterAttrs(verdicts: readonly Verdict[], levels: readonly Keyword[]): string {
   const mine = new Set(levels.map(levelGroup));
