@@ -21,6 +21,12 @@ export default defineRule({
   expected:
     'no notifications/progress for the task’s token after the tasks/cancel answer that says "cancelled"',
   async run(ctx): Promise<Outcome> {
+    const d = ctx.discovery;
+    if (d.tasks?.tool?.name === d.slowTool?.name && d.slowTool && !d.slowTool.progress)
+      return {
+        kind: 'untestable',
+        summary: `needs a task that reports progress, but the task tool ${d.slowTool.name} sent none in the probe; name one that does with --task-tool <name> --task-args <json>`,
+      };
     const call = await createTask(ctx);
     const unfit = taskUnfit(ctx, call);
     if (unfit) return unfit;
@@ -28,7 +34,7 @@ export default defineRule({
     if (!first)
       return {
         kind: 'untestable',
-        summary: `the task sent no progress for its token within ${ctx.budgets.long} ms, so the wire cannot show it stop`,
+        summary: `the task sent no progress for its token within ${ctx.budgets.long} ms, so the wire cannot show it stop; name a task tool that reports progress with --task-tool <name> --task-args <json>`,
       };
     const cancel = await askTask(ctx, 'tasks/cancel', call.taskId);
     if (cancel.status !== 'cancelled' || !cancel.event)

@@ -1,7 +1,7 @@
 // TASK-CREATE-RESULT: a task-augmented tools/call is answered with a CreateTaskResult, promptly.
 // Evidence: the answer to the call (its `task`: taskId, status) and how long after the call it came.
 
-import { defineRule, describeMessage, type Outcome } from '../harness/api.js';
+import { classify, defineRule, describeMessage, type Outcome } from '../harness/api.js';
 import { createTask, noteHistory, TASK_REVISIONS } from './lib/tasks.js';
 
 export default defineRule({
@@ -31,6 +31,14 @@ export default defineRule({
           };
     const tookMs = Math.round(call.answer.t - call.req.sentAt);
     const metrics = { createMs: tookMs };
+    // The sentence binds receivers that accept the task: an error answer is a refusal, not a violation.
+    if (classify(call.answer.message) === 'error')
+      return {
+        kind: 'inconclusive',
+        summary: `the server did not accept the task-augmented tools/call (${describeMessage(call.answer.message)}); is ${ctx.discovery.tasks?.tool?.name} a tool that may run as a task?`,
+        metrics,
+        evidence: [call.answer],
+      };
     if (!call.task) {
       return {
         kind: 'violation',

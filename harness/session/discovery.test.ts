@@ -757,3 +757,20 @@ describe('task discovery (2025-11-25)', () => {
     });
   });
 });
+
+describe('task discovery: a user-named slow tool keeps its proven short run', () => {
+  it('reuses the short run when --task-tool names the slow tool, with --task-args or without', () => {
+    const tools = readTools({
+      tools: [{ name: 'slow_count', inputSchema: {}, execution: { taskSupport: 'optional' } }],
+    });
+    const slow = { name: 'slow_count', args: { steps: 600 }, shortArgs: { steps: 1 } };
+    expect(chooseTaskTool(tools, { name: 'slow_count', args: { steps: 300 } }, slow)).toMatchObject({
+      args: { steps: 300 },
+      shortArgs: { steps: 1 },
+    });
+    expect(chooseTaskTool(tools, { name: 'slow_count', args: null }, slow)).toMatchObject({
+      args: { steps: 600 },
+      shortArgs: { steps: 1 },
+    });
+  });
+});

@@ -355,7 +355,7 @@ export function chooseTaskTool(
     return {
       name: user.name,
       args,
-      shortArgs: sameAsSlow(user.name) && !user.args ? (slow?.shortArgs ?? null) : null,
+      shortArgs: sameAsSlow(user.name) ? (slow?.shortArgs ?? null) : null,
       taskSupport: taskSupportOf(tool),
       reason: user.args ? 'named with --task-tool and --task-args' : 'named with --task-tool',
     };
