@@ -6,6 +6,7 @@ import {
   explorationOnlyResult,
   foldFinding,
   judge,
+  needNotApplicable,
   notApplicable,
   unmetNeed,
   type FindingToJudge,
@@ -145,6 +146,36 @@ describe('unmetNeed', () => {
       /--short-args$/,
     );
     expect(unmetNeed([], d({}))).toBeNull();
+  });
+
+  it('task needs: not-applicable without declared task support, untestable without a task tool', () => {
+    const base = { declared: true, toolsCall: true, cancel: true };
+    const tool = {
+      name: 'work',
+      args: {},
+      shortArgs: null,
+      taskSupport: 'optional',
+      source: 'discovered' as const,
+      reason: 'r',
+    };
+    // A server that declares no tasks: absent from its discovery, and every task rule not-applicable.
+    expect(needNotApplicable(['taskTool'], d({}))).toMatch(/declares no task-augmented tools\/call/);
+    expect(needNotApplicable(['tasks'], d({}))).toMatch(/declares no tasks capability/);
+    expect(needNotApplicable(['noTaskCapability'], d({}))).toBeNull();
+    const declared = d({
+      tasks: { ...base, tool: null, missing: 'no-tool', why: 'name one with --task-tool' },
+    });
+    expect(needNotApplicable(['taskTool', 'taskCancel'], declared)).toBeNull();
+    expect(unmetNeed(['taskTool'], declared)).toMatch(/--task-tool$/);
+    expect(needNotApplicable(['noTaskCapability'], declared)).toMatch(
+      /the rule is about servers that do not/,
+    );
+    const noCancel = d({ tasks: { ...base, cancel: false, tool } });
+    expect(needNotApplicable(['taskTool', 'taskCancel'], noCancel)).toMatch(/capabilities\.tasks\.cancel/);
+    expect(unmetNeed(['taskTool', 'taskShortRun'], noCancel)).toMatch(/--short-args <json>\)$/);
+    expect(
+      unmetNeed(['taskTool', 'taskShortRun'], d({ tasks: { ...base, tool: { ...tool, shortArgs: {} } } })),
+    ).toBeNull();
   });
 });
 

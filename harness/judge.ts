@@ -35,6 +35,23 @@ export function notApplicable(rule: RuleSpec, where: Where): string | null {
   return null;
 }
 
+/** Why a rule does not apply to this server's declared task support (typed reason in the discovery),
+ *  or null. A server that declares no task support has no task to cancel: not untestable, absent. */
+export function needNotApplicable(needs: readonly Need[], d: Discovery): string | null {
+  const t = d.tasks;
+  for (const need of needs) {
+    if (need === 'tasks' && !t?.declared)
+      return 'the server declares no tasks capability (capabilities.tasks), so it has no tasks to ask about';
+    if (need === 'taskTool' && (!t || t.missing === 'undeclared'))
+      return 'the server declares no task-augmented tools/call (capabilities.tasks.requests.tools.call)';
+    if (need === 'taskCancel' && t?.declared && !t.cancel)
+      return 'the server does not declare capabilities.tasks.cancel, so tasks/cancel is not offered (TASK-CANCEL-CAPABILITY)';
+    if (need === 'noTaskCapability' && t?.toolsCall)
+      return 'the server declares task-augmented tools/call (capabilities.tasks.requests.tools.call): the rule is about servers that do not';
+  }
+  return null;
+}
+
 /** The first need of a rule the probe did not meet, with what was seen and the flag that fixes it. */
 export function unmetNeed(needs: readonly Need[], d: Discovery): string | null {
   for (const need of needs) {
@@ -50,6 +67,10 @@ export function unmetNeed(needs: readonly Need[], d: Discovery): string | null {
     if (need === 'requestTool' && !d.requestTool) {
       return `needs a tool that makes the server send a request to the client: ${d.requestToolWhy ?? 'none found'}`;
     }
+    if (need === 'taskTool' && d.tasks?.missing === 'no-tool')
+      return `needs a tool to call as a task: ${d.tasks.why ?? 'none found; name one with --task-tool <name> --task-args <json>'}`;
+    if (need === 'taskShortRun' && d.tasks?.tool && !d.tasks.tool.shortArgs)
+      return `needs a run of the task tool ${d.tasks.tool.name} seen to complete: the suite knows one only when the task tool is the slow tool and the probe saw a short run of it (--slow-tool ${d.tasks.tool.name} --short-args <json>)`;
   }
   return null;
 }

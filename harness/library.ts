@@ -40,6 +40,9 @@ export interface ConformanceOptions {
   shortArgs?: JsonObject;
   requestTool?: string;
   requestArgs?: JsonObject;
+  /** The tool to call as a task (2025-11-25 tasks) and its arguments for a long run. */
+  taskTool?: string;
+  taskArgs?: JsonObject;
   /** Default: the newest legacy revision and 2026-07-28, each where the target speaks it. */
   revisions?: 'default' | 'all' | Revision[];
   /** Only rules whose id matches one of these globs. */
@@ -80,6 +83,8 @@ function toArgv(o: ConformanceOptions): string[] {
   json('--short-args', o.shortArgs);
   value('--request-tool', o.requestTool);
   json('--request-args', o.requestArgs);
+  value('--task-tool', o.taskTool);
+  json('--task-args', o.taskArgs);
   if (o.revisions === 'all') argv.push('--revision', 'all');
   else if (Array.isArray(o.revisions)) for (const r of o.revisions) value('--revision', r);
   for (const g of o.rules ?? []) value('--rule', g);
@@ -165,6 +170,7 @@ export async function runParsed(o: CliOptions, onEvent?: (e: RunEvent) => void):
     slowTool: o.slowTool ? { name: o.slowTool, args: o.slowArgs } : null,
     shortArgs: o.shortArgs,
     requestTool: o.requestTool ? { name: o.requestTool, args: o.requestArgs } : null,
+    taskTool: o.taskTool ? { name: o.taskTool, args: o.taskArgs } : null,
     seed: o.seed ?? newSeed(),
     timeScale: o.timeScale,
     strict: o.strict,

@@ -17,8 +17,23 @@ import type { RuleInfo } from './model/rule-info.js';
 export { specUrl } from './model/rule-info.js';
 export type { RuleInfo, SpecPage } from './model/rule-info.js';
 
-/** What a rule needs from the target; unmet needs make it `untestable` with the flag that supplies them. */
-export type Need = 'slowTool' | 'progress' | 'shortRun' | 'requestTool';
+/**
+ * What a rule needs from the target; unmet needs make it `untestable` with the flag that supplies them.
+ * The task needs (2025-11-25 tasks utility) also say where a rule does not apply: on a server that
+ * declares no task support (`tasks`: capabilities.tasks; `taskTool`: capabilities.tasks.requests.tools.call;
+ * `taskCancel`: capabilities.tasks.cancel) the rule is `not-applicable`; `noTaskCapability` is the
+ * reverse, for the rule about servers that declare none for tools/call.
+ */
+export type Need =
+  | 'slowTool'
+  | 'progress'
+  | 'shortRun'
+  | 'requestTool'
+  | 'tasks'
+  | 'taskTool'
+  | 'taskCancel'
+  | 'taskShortRun'
+  | 'noTaskCapability';
 
 /** A rule: what it checks, as the spec says it (RuleInfo), and how (`needs`, `session`, `run`). */
 export interface RuleSpec extends RuleInfo {

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { SessionContext } from './context.js';
 import { exploreForRun } from './explore/index.js';
 import type { InvariantSpec } from './explore/invariant.js';
-import { judge, notApplicable, unmetNeed, type Observation } from './judge.js';
+import { judge, needNotApplicable, notApplicable, unmetNeed, type Observation } from './judge.js';
 import { TargetError } from './errors.js';
 import { Peer } from './jsonrpc/peer.js';
 import { methodOf, paramsOf } from './jsonrpc/message.js';
@@ -50,6 +50,8 @@ export interface RunConfig {
   /** A short, completing run of the slow tool (--short-args); checked in the probe. */
   shortArgs?: JsonObject | null;
   requestTool: ToolRequest | null;
+  /** The tool to call as a task (--task-tool, --task-args); default: discovered from tools/list. */
+  taskTool?: ToolRequest | null;
   seed: number;
   timeScale: number;
   strict: boolean;
@@ -278,6 +280,8 @@ async function runOne(
     });
   const outside = notApplicable(rule, where);
   if (outside) return finish({ kind: 'not-applicable', summary: outside }, []);
+  const absent = needNotApplicable(rule.needs, d);
+  if (absent) return finish({ kind: 'not-applicable', summary: absent }, []);
   const missing = unmetNeed(rule.needs, d);
   if (missing) return finish({ kind: 'untestable', summary: missing }, []);
 
@@ -426,6 +430,7 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
       slowTool: cfg.slowTool,
       shortArgs: cfg.shortArgs ?? null,
       requestTool: cfg.requestTool,
+      taskTool: cfg.taskTool ?? null,
       confirmLater,
     });
   } catch (e) {

@@ -45,7 +45,7 @@ describe('renderTerminal', () => {
     );
     expect(text).not.toContain('exists only in 2026-07-28');
     expect(text).toMatch(
-      /not applicable \(another revision or transport\): \S+: CANCEL26-NO-FURTHER-MESSAGES, HTTP-NOTIF-202/,
+      /not applicable \(another revision, transport or declared capability\): \S+: CANCEL26-NO-FURTHER-MESSAGES, HTTP-NOTIF-202/,
     );
     expect(text).toContain('3 results: 1 pass, 2 not-applicable');
   });

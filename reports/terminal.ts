@@ -100,7 +100,9 @@ export function renderTerminal(report: RunReport, o: TerminalOptions): string {
     const byRevision = new Map<string, string[]>();
     for (const r of notHere) byRevision.set(r.revision, [...(byRevision.get(r.revision) ?? []), r.rule]);
     const said = [...byRevision].map(([rev, ids]) => `${rev}: ${ids.join(', ')}`).join('; ');
-    lines.push(paint(o.color, 90, `  not applicable (another revision or transport): ${said}`));
+    lines.push(
+      paint(o.color, 90, `  not applicable (another revision, transport or declared capability): ${said}`),
+    );
   }
   lines.push('');
   for (const line of baselineLines(report))

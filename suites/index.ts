@@ -26,9 +26,21 @@ import http26NotifRelated from './http26-notif-related.js';
 import cancel26NoFurtherMessages from './cancel26-no-further-messages.js';
 import cancel26ServerNoOtherUse from './cancel26-server-no-other-use.js';
 import cancel26ServerSubscriptionTeardown from './cancel26-server-subscription-teardown.js';
+import cancelTasksUseTasksCancel from './cancel-tasks-use-tasks-cancel.js';
+import taskCreateResult from './task-create-result.js';
+import taskCancelTransition from './task-cancel-transition.js';
+import taskCancelTerminalReject from './task-cancel-terminal-reject.js';
+import taskCancelSticky from './task-cancel-sticky.js';
+import taskTerminalFinal from './task-terminal-final.js';
+import taskCancelDeleteMay from './task-cancel-delete-may.js';
+import taskInvalidId from './task-invalid-id.js';
+import taskRelatedMetaCancel from './task-related-meta-cancel.js';
+import taskResultBlocks from './task-result-blocks.js';
+import taskNoCapabilityNormal from './task-no-capability-normal.js';
+import progTaskStopTerminal from './prog-task-stop-terminal.js';
 
-/** Every rule, in report order: cancellation first (the 2026-07-28 ones after the legacy ones), then
- *  progress, transports (stdio, Streamable HTTP), liveness and schema, then the rules only
+/** Every rule, in report order: cancellation first (the 2026-07-28 ones after the legacy ones, then
+ *  the 2025-11-25 task rules), then progress, transports (stdio, Streamable HTTP), liveness and schema, then the rules only
  *  exploration judges. The CLI, reports, bench and exploration read this list. */
 export const CATALOG: readonly RuleSpec[] = [
   cancelNoResponse,
@@ -42,9 +54,22 @@ export const CATALOG: readonly RuleSpec[] = [
   cancel26ServerNoOtherUse,
   cancel26ServerSubscriptionTeardown,
   cancel26HttpDisconnectIsCancel,
+  // Tasks (2025-11-25): the one cancellation rule of §1.3, then §9.1.
+  cancelTasksUseTasksCancel,
+  taskCreateResult,
+  taskCancelTransition,
+  taskCancelTerminalReject,
+  taskCancelSticky,
+  taskTerminalFinal,
+  taskCancelDeleteMay,
+  taskInvalidId,
+  taskRelatedMetaCancel,
+  taskResultBlocks,
+  taskNoCapabilityNormal,
   progMonotonic,
   progStopAfterCompletion,
   progActiveTokenOnly,
+  progTaskStopTerminal,
   stdioStdoutOnlyMcp,
   httpNotif202,
   httpDisconnectNotCancel,

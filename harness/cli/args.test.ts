@@ -33,6 +33,8 @@ describe('parseArgs: defaults and forms', () => {
       slowArgs: null,
       requestTool: null,
       requestArgs: null,
+      taskTool: null,
+      taskArgs: null,
       revisions: 'default',
       rules: [],
       skip: [],
@@ -301,6 +303,16 @@ describe('parseArgs: usage errors name the option, the expectation and what was 
     const e = usageError(['--request-args', '{}', 'x']);
     expect(e.message).toContain('--request-args');
     expect(e.message).toContain('--request-tool');
+  });
+
+  it('--task-tool and --task-args (2025-11-25 tasks)', () => {
+    const o = parseArgs(['--task-tool', 'slow_count', '--task-args', '{"steps":600}', 'x']);
+    expect(o.taskTool).toBe('slow_count');
+    expect(o.taskArgs).toEqual({ steps: 600 });
+    expect(usageError(['--task-args', '{}', 'x']).message).toMatch(
+      /--task-args goes with --task-tool <name>/,
+    );
+    expect(usageError(['--task-tool', 't', '--task-args', '[]', 'x']).message).toContain('--task-args');
   });
 
   it.each(['NOEQUALS', '=value', ''])('bad --env %j', (env) => {

@@ -29,6 +29,9 @@ export interface CliOptions {
   shortArgs: JsonObject | null;
   requestTool: string | null;
   requestArgs: JsonObject | null;
+  /** The tool to call as a task (2025-11-25 tasks), and its arguments for a long run. */
+  taskTool: string | null;
+  taskArgs: JsonObject | null;
   revisions: 'default' | 'all' | Revision[];
   rules: string[];
   skip: string[];
@@ -65,6 +68,8 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--short-args': 'a JSON object',
   '--request-tool': 'a tool name',
   '--request-args': 'a JSON object',
+  '--task-tool': 'a tool name',
+  '--task-args': 'a JSON object',
   '--revision': `a revision (${REVISIONS.join(', ')}) or "all"`,
   '--rule': 'a rule id or glob',
   '--skip': 'a rule id or glob',
@@ -153,6 +158,8 @@ export function parseArgs(argv: string[]): CliOptions {
     shortArgs: null,
     requestTool: null,
     requestArgs: null,
+    taskTool: null,
+    taskArgs: null,
     revisions: 'default',
     rules: [],
     skip: [],
@@ -242,6 +249,12 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--request-args':
         o.requestArgs = jsonObject(name, value);
         break;
+      case '--task-tool':
+        o.taskTool = value;
+        break;
+      case '--task-args':
+        o.taskArgs = jsonObject(name, value);
+        break;
       case '--revision':
         revs.push(revision(value));
         break;
@@ -320,6 +333,8 @@ export function parseArgs(argv: string[]): CliOptions {
   if (o.requestArgs && !o.requestTool) {
     throw new UsageError('--request-args goes with --request-tool <name>, got no --request-tool');
   }
+  if (o.taskArgs && !o.taskTool)
+    throw new UsageError('--task-args goes with --task-tool <name>, got no --task-tool');
   return o;
 }
 
@@ -365,6 +380,9 @@ Options:
                             derived from the long run and checked on the target)
   --request-tool <name>     tool that makes the server send a request to the client
   --request-args <json>     its arguments, a JSON object
+  --task-tool <name>        tool to call as a task (2025-11-25 tasks; default: the slow tool when
+                            its execution.taskSupport allows, else discovered from tools/list)
+  --task-args <json>        its arguments for a long run, a JSON object (used exactly as given)
   --revision <rev|all>      revision to test (repeatable); default: the newest legacy revision
                             (${NEWEST_LEGACY}, initialize) and ${NEWEST_MODERN} (server/discover),
                             each where the target speaks it; all: every revision it speaks

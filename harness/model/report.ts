@@ -43,6 +43,31 @@ export const SlowToolChoice = ToolChoice.extend({
   progress: z.boolean(),
 });
 
+/** The task-capable tool (2025-11-25 tasks utility): a tool the suite calls as a task. */
+export const TaskToolChoice = ToolChoice.extend({
+  /** Arguments of a run that completes soon (the slow tool's proven short run, when it is that tool), or null. */
+  shortArgs: JsonObject.nullable(),
+  /** The tool's `execution.taskSupport` in tools/list ("optional", "required"), or "not listed". */
+  taskSupport: z.string(),
+});
+
+/** What the server declared of tasks (capabilities.tasks of its initialize result) and the tool the
+ *  task rules call. `missing` is the typed reason the judge reads: "undeclared" (no task support for
+ *  tools/call: the rules that need it do not apply), "no-tool" (declared, but no tool found: untestable). */
+export const TaskDiscovery = z.strictObject({
+  /** capabilities.tasks is present. */
+  declared: z.boolean(),
+  /** capabilities.tasks.requests.tools.call is present. */
+  toolsCall: z.boolean(),
+  /** capabilities.tasks.cancel is present. */
+  cancel: z.boolean(),
+  tool: TaskToolChoice.nullable(),
+  missing: z.enum(['undeclared', 'no-tool']).optional(),
+  /** Why there is no task tool, and the flag that names one. */
+  why: z.string().optional(),
+});
+export type TaskDiscovery = z.infer<typeof TaskDiscovery>;
+
 /** What the suite learned of the target before the rules ran: its tools, round trip and windows. */
 export const Discovery = z.strictObject({
   /** The tool the suite cancels mid-flight, or null with the reason in `notes`. */
@@ -71,6 +96,8 @@ export const Discovery = z.strictObject({
   shortRunWhy: z.string().optional(),
   /** Why the slow tool counts as sending no progress (what was watched, and the flag that helps). */
   progressWhy: z.string().optional(),
+  /** Task support (2025-11-25 tasks utility); absent in reports of older versions. */
+  tasks: TaskDiscovery.optional(),
   notes: z.array(z.string()),
 });
 export type Discovery = z.infer<typeof Discovery>;

@@ -14,7 +14,8 @@ export type SpecPage =
   | 'transports'
   | 'streamable-http'
   | 'lifecycle'
-  | 'schema';
+  | 'schema'
+  | 'tasks';
 
 export interface RuleInfo {
   /** Stable id from RULES.md, verbatim. */
@@ -45,6 +46,7 @@ export function specUrl(revision: Revision, page: SpecPage, anchor?: string): st
     'streamable-http': modern ? 'basic/transports/streamable-http' : 'basic/transports',
     lifecycle: 'basic/lifecycle',
     schema: 'schema',
+    tasks: 'basic/utilities/tasks',
   };
   const base = `https://modelcontextprotocol.io/specification/${revision}/${paths[page]}`;
   return anchor ? `${base}#${anchor}` : base;

@@ -6,6 +6,8 @@ import type { Json, JsonObject } from '../model/protocol.js';
 import {
   chooseRequestTool,
   chooseSlowTool,
+  chooseTaskTool,
+  declaredTasks,
   paramRole,
   placeholder,
   readTools,
@@ -704,5 +706,71 @@ describe('shortCandidates: guesses the probe must still check', () => {
     const candidates = shortCandidates(undefined, { a: 1000, b: 20, c: 3, d: 4, e: 5, f: 6, g: 7 });
     expect(candidates.length).toBeLessThanOrEqual(6);
     expect(candidates.length).toBeGreaterThan(0);
+  });
+});
+
+describe('task discovery (2025-11-25)', () => {
+  const count = {
+    name: 'slow_count',
+    description: 'Counts slowly, with progress.',
+    inputSchema: { type: 'object', properties: { steps: { type: 'integer' } }, required: ['steps'] },
+    annotations: {},
+  };
+
+  it('reads capabilities.tasks', () => {
+    expect(declaredTasks({ tools: {} })).toEqual({ declared: false, toolsCall: false, cancel: false });
+    expect(declaredTasks({ tasks: { cancel: {}, requests: { tools: { call: {} } } } })).toEqual({
+      declared: true,
+      toolsCall: true,
+      cancel: true,
+    });
+    expect(declaredTasks({ tasks: { list: {} } })).toEqual({
+      declared: true,
+      toolsCall: false,
+      cancel: false,
+    });
+  });
+
+  it('takes the slow tool when its execution.taskSupport allows, with its proven runs', () => {
+    const tools = readTools({ tools: [{ ...count, execution: { taskSupport: 'optional' } }] });
+    const slow = { name: 'slow_count', args: { steps: 600 }, shortArgs: { steps: 1 } };
+    expect(chooseTaskTool(tools, null, slow)).toMatchObject({
+      name: 'slow_count',
+      args: { steps: 600 },
+      shortArgs: { steps: 1 },
+      taskSupport: 'optional',
+    });
+  });
+
+  it('never takes a tool whose taskSupport is absent or "forbidden"; the user may name one', () => {
+    const tools = readTools({
+      tools: [count, { ...count, name: 'other_count', execution: { taskSupport: 'forbidden' } }],
+    });
+    const picked = chooseTaskTool(tools, null, { name: 'slow_count', args: {}, shortArgs: null });
+    expect(picked).toEqual({ none: expect.stringMatching(/--task-tool <name> --task-args <json>$/) });
+    expect(chooseTaskTool(tools, { name: 'other_count', args: { steps: 9 } }, null)).toMatchObject({
+      name: 'other_count',
+      args: { steps: 9 },
+      shortArgs: null,
+      taskSupport: 'forbidden',
+      reason: 'named with --task-tool and --task-args',
+    });
+  });
+});
+
+describe('task discovery: a user-named slow tool keeps its proven short run', () => {
+  it('reuses the short run when --task-tool names the slow tool, with --task-args or without', () => {
+    const tools = readTools({
+      tools: [{ name: 'slow_count', inputSchema: {}, execution: { taskSupport: 'optional' } }],
+    });
+    const slow = { name: 'slow_count', args: { steps: 600 }, shortArgs: { steps: 1 } };
+    expect(chooseTaskTool(tools, { name: 'slow_count', args: { steps: 300 } }, slow)).toMatchObject({
+      args: { steps: 300 },
+      shortArgs: { steps: 1 },
+    });
+    expect(chooseTaskTool(tools, { name: 'slow_count', args: null }, slow)).toMatchObject({
+      args: { steps: 600 },
+      shortArgs: { steps: 1 },
+    });
   });
 });

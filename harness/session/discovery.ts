@@ -9,6 +9,8 @@ export interface ToolInfo {
   description: string;
   inputSchema: JsonObject;
   annotations: JsonObject;
+  /** The tool's `execution` (2025-11-25: `taskSupport`), when tools/list gives one. */
+  execution?: JsonObject;
 }
 
 export interface SlowPick {
@@ -40,6 +42,7 @@ export function readTools(result: Json | undefined): ToolInfo[] {
             description: typeof t.description === 'string' ? t.description : '',
             inputSchema: isJsonObject(t.inputSchema) ? t.inputSchema : {},
             annotations: isJsonObject(t.annotations) ? t.annotations : {},
+            ...(isJsonObject(t.execution) ? { execution: t.execution } : {}),
           },
         ]
       : [],
@@ -302,5 +305,86 @@ export function userSlowPick(
     reason: userArgs
       ? 'named with --slow-tool and --slow-args'
       : 'named with --slow-tool; arguments sized by the suite',
+  };
+}
+
+/** What a server declared of tasks in its initialize result (2025-11-25 `capabilities.tasks`). */
+export function declaredTasks(capabilities: JsonObject): {
+  declared: boolean;
+  toolsCall: boolean;
+  cancel: boolean;
+} {
+  const tasks = capabilities.tasks;
+  if (!isJsonObject(tasks)) return { declared: false, toolsCall: false, cancel: false };
+  const requests = isJsonObject(tasks.requests) ? tasks.requests : {};
+  const tools = isJsonObject(requests.tools) ? requests.tools : {};
+  return { declared: true, toolsCall: isJsonObject(tools.call), cancel: isJsonObject(tasks.cancel) };
+}
+
+/** A tool's `execution.taskSupport` ("forbidden" when absent, as the schema says). */
+export function taskSupportOf(tool: ToolInfo | undefined): string {
+  const v = tool?.execution?.taskSupport;
+  return typeof v === 'string' ? v : 'forbidden';
+}
+
+export interface TaskPick {
+  name: string;
+  args: JsonObject;
+  shortArgs: JsonObject | null;
+  taskSupport: string;
+  reason: string;
+}
+
+/**
+ * Picks the tool the task rules call as a task: the user's (--task-tool, --task-args), else the slow
+ * tool when tools/list says it supports tasks ("optional" or "required"; its proven long and short
+ * runs are reused), else the slowest-looking of the task-capable tools. Only metadata is read: the
+ * rules check on the wire that a call really creates a task, and say so when it does not.
+ */
+export function chooseTaskTool(
+  tools: ToolInfo[],
+  user: { name: string; args: JsonObject | null } | null,
+  slow: { name: string; args: JsonObject; shortArgs: JsonObject | null } | null,
+): TaskPick | { none: string } {
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  const sameAsSlow = (name: string) => slow !== null && slow.name === name;
+  if (user) {
+    const tool = byName.get(user.name);
+    const args =
+      user.args ?? (sameAsSlow(user.name) ? slow?.args : undefined) ?? (tool ? sizeSlowArgs(tool).args : {});
+    return {
+      name: user.name,
+      args,
+      shortArgs: sameAsSlow(user.name) ? (slow?.shortArgs ?? null) : null,
+      taskSupport: taskSupportOf(tool),
+      reason: user.args ? 'named with --task-tool and --task-args' : 'named with --task-tool',
+    };
+  }
+  const capable = tools.filter((t) => ['optional', 'required'].includes(taskSupportOf(t)));
+  if (slow && capable.some((t) => t.name === slow.name)) {
+    const tool = byName.get(slow.name);
+    return {
+      name: slow.name,
+      args: slow.args,
+      shortArgs: slow.shortArgs,
+      taskSupport: taskSupportOf(tool),
+      reason: `the slow tool, whose execution.taskSupport is "${taskSupportOf(tool)}"`,
+    };
+  }
+  const chosen = chooseSlowTool(capable);
+  if ('none' in chosen)
+    return {
+      none:
+        capable.length === 0
+          ? 'no tool of tools/list has execution.taskSupport "optional" or "required"; name one with --task-tool <name> --task-args <json>'
+          : `none of the ${capable.length} task-capable tools looks slow and harmless; name one with --task-tool <name> --task-args <json>`,
+    };
+  const tool = byName.get(chosen.name);
+  return {
+    name: chosen.name,
+    args: chosen.args,
+    shortArgs: null,
+    taskSupport: taskSupportOf(tool),
+    reason: `${chosen.reason}; its execution.taskSupport is "${taskSupportOf(tool)}"`,
   };
 }

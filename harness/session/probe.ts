@@ -2,7 +2,7 @@
 // picks the slow tool and proves it runs long enough for a silence window to mean something, and
 // picks the request-making tool. Its findings size every window of the rules that follow.
 
-import type { Discovery } from '../model/report.js';
+import type { Discovery, TaskDiscovery } from '../model/report.js';
 import { UsageError } from '../errors.js';
 import type { Peer } from '../jsonrpc/peer.js';
 import { classify, describeMessage } from '../jsonrpc/message.js';
@@ -11,6 +11,8 @@ import { isJsonObject, type Json, type JsonObject, type RequestId } from '../mod
 import {
   chooseRequestTool,
   chooseSlowTool,
+  chooseTaskTool,
+  declaredTasks,
   readTools,
   shortCandidates,
   userSlowPick,
@@ -35,6 +37,8 @@ export interface ProbeOptions {
   /** The user's short run of the slow tool (--short-args), checked by the probe. */
   shortArgs?: JsonObject | null;
   requestTool: ToolRequest | null;
+  /** The tool to call as a task (--task-tool, --task-args); default: from tools/list. */
+  taskTool?: ToolRequest | null;
   /**
    * Return once the slow tool's pace is known and prove its running time while the rules run
    * (ProbeResult.confirmed); false: wait for that proof before returning.
@@ -270,7 +274,10 @@ export async function probeTarget(
 ): Promise<ProbeResult> {
   const b = opts.budgets;
   const notes: string[] = [];
-  const tools = 'tools' in capabilities || opts.slowTool || opts.requestTool ? await listTools(peer, b) : [];
+  const tools =
+    'tools' in capabilities || opts.slowTool || opts.requestTool || opts.taskTool
+      ? await listTools(peer, b)
+      : [];
   if (!('tools' in capabilities)) notes.push('the server declares no tools capability');
   const rttMs = await measureRtt(peer, b);
   if (rttMs === null) notes.push('the server answered none of 5 pings; windows use the default budgets');
@@ -279,6 +286,7 @@ export async function probeTarget(
   for (const [flag, want] of [
     ['--slow-tool', opts.slowTool],
     ['--request-tool', opts.requestTool],
+    ['--task-tool', opts.taskTool ?? null],
   ] as const) {
     if (want && !byName.has(want.name)) {
       const names = tools.map((t) => t.name).join(', ') || 'none';
@@ -382,6 +390,7 @@ export async function probeTarget(
     } else request = chosen;
   }
 
+  const tasks = taskDiscovery(capabilities, tools, opts.taskTool ?? null, proved, short, notes);
   const silenceMs = proved?.silenceMs ?? silenceWindow(b, rttMs, null);
   const discovery: Discovery = {
     slowTool: proved
@@ -407,7 +416,52 @@ export async function probeTarget(
     ...(request ? {} : { requestToolWhy }),
     ...(shortRunWhy ? { shortRunWhy } : {}),
     ...(proved && !proved.progress ? { progressWhy: noProgressWhy(proved.pick, short, progressWaitMs) } : {}),
+    ...(tasks ? { tasks } : {}),
     notes,
   };
   return { tools, discovery, slow: proved?.pick ?? null, request, confirmed };
+}
+
+/**
+ * Task support from metadata alone (no call, no wait): capabilities.tasks and the tools'
+ * execution.taskSupport. Undefined for a server that declares no tasks and was named no task tool,
+ * so a default run of a server without tasks reports and waits exactly as before.
+ */
+function taskDiscovery(
+  capabilities: JsonObject,
+  tools: ToolInfo[],
+  user: ToolRequest | null,
+  proved: { pick: SlowPick } | null,
+  short: ShortRun | null,
+  notes: string[],
+): TaskDiscovery | undefined {
+  const declared = declaredTasks(capabilities);
+  if (!declared.declared && !user) return undefined;
+  if (!declared.toolsCall)
+    return {
+      ...declared,
+      tool: null,
+      missing: 'undeclared',
+      why: 'the server declares no task-augmented tools/call (capabilities.tasks.requests.tools.call)',
+    };
+  const slow = proved
+    ? { name: proved.pick.name, args: proved.pick.args, shortArgs: short?.args ?? null }
+    : null;
+  const chosen = chooseTaskTool(tools, user, slow);
+  if ('none' in chosen) {
+    notes.push(chosen.none);
+    return { ...declared, tool: null, missing: 'no-tool', why: chosen.none };
+  }
+  notes.push(`task tool ${chosen.name} (${chosen.reason})`);
+  return {
+    ...declared,
+    tool: {
+      name: chosen.name,
+      args: chosen.args,
+      shortArgs: chosen.shortArgs,
+      taskSupport: chosen.taskSupport,
+      source: user ? 'user' : 'discovered',
+      reason: chosen.reason,
+    },
+  };
 }
