@@ -8,15 +8,27 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { groupCpuMs } from './cpu.js';
 
-const BURN = 'const end = Date.now() + 400; while (Date.now() < end); setInterval(() => {}, 1000);';
+// Works until it has used 400 ms of CPU (however long a loaded machine makes that), then says so.
+const BURN = `while (process.cpuUsage().user < 400_000);
+process.stdout.write('burnt\\n');
+setInterval(() => {}, 1000);`;
 
 function startGroup(script: string) {
-  const child = spawn(process.execPath, ['-e', script], { detached: true, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['-e', script], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   return { child, stop: () => process.kill(-(child.pid as number), 'SIGKILL') };
 }
 
-function waitMs(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function said(child: ReturnType<typeof spawn>, text: string) {
+  return new Promise<void>((resolve) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes(text)) resolve();
+    });
+  });
 }
 
 describe.skipIf(process.platform !== 'linux')('groupCpuMs', () => {
@@ -24,7 +36,7 @@ describe.skipIf(process.platform !== 'linux')('groupCpuMs', () => {
     const busy = startGroup(BURN);
     const idle = startGroup('setInterval(() => {}, 1000);');
     try {
-      await waitMs(900);
+      await said(busy.child, 'burnt');
       // This process works too; it is not in either group.
       const end = Date.now() + 200;
       while (Date.now() < end);
