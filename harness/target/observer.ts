@@ -189,12 +189,13 @@ export class ProcessObserver {
     return out;
   }
 
-  /** Samples every `intervalMs` and hands each sample to `onSample` until `stop()`. */
+  /** Samples every `intervalMs` and hands each sample to `onSample` until `stop()` or the root ends. */
   watch(onSample: (s: ProcessSample) => void, intervalMs = OBSERVE_INTERVAL_MS): void {
     this.stop();
     const tick = (): void => {
       const s = this.sample();
       if (s) onSample(s);
+      else this.stop(); // the root is gone: nothing more to see
     };
     tick();
     this.timer = setInterval(tick, intervalMs);

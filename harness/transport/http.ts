@@ -209,6 +209,10 @@ export class HttpChannel implements Channel {
     this.exitListeners.push(listener);
   }
 
+  get pid(): number | undefined {
+    return this.o.proc?.pid;
+  }
+
   stderrTail(): string[] {
     return this.o.proc?.stderrTail() ?? [];
   }

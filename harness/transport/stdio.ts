@@ -119,6 +119,10 @@ export class StdioChannel implements Channel {
     this.exitListeners.push(listener);
   }
 
+  get pid(): number {
+    return this.proc.pid;
+  }
+
   stderrTail(): string[] {
     return this.proc.stderrTail();
   }
