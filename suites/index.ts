@@ -3,6 +3,7 @@
 import type { RuleSpec } from '../harness/api.js';
 import cancelNoResponse from './cancel-no-response.js';
 import cancelRecvStopProcessing from './cancel-recv-stop-processing.js';
+import cancelRecvFreeResources from './cancel-recv-free-resources.js';
 import cancelIgnoreInvalid from './cancel-ignore-invalid.js';
 import rpcNotifNoResponse from './rpc-notif-no-response.js';
 import cancelRaceGraceful from './cancel-race-graceful.js';
@@ -33,6 +34,7 @@ import cancel26ServerSubscriptionTeardown from './cancel26-server-subscription-t
 export const CATALOG: readonly RuleSpec[] = [
   cancelNoResponse,
   cancelRecvStopProcessing,
+  cancelRecvFreeResources,
   cancelIgnoreInvalid,
   rpcNotifNoResponse,
   cancelRaceGraceful,
