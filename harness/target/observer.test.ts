@@ -4,7 +4,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProcessObserver, observerUnavailable } from './observer.js';
+import { ProcessObserver, observerCost, observerUnavailable } from './observer.js';
 
 const started: ChildProcess[] = [];
 afterEach(() => {
@@ -101,5 +101,14 @@ describe.skipIf(observerUnavailable() !== null)('ProcessObserver', () => {
     expect(got.length).toBe(n);
     expect(observer.count).toBeGreaterThanOrEqual(3);
     expect(observer.costMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('observerCost reports the cost per sample and the tree it measured', async () => {
+    const { proc } = await child(`console.log('ready'); setInterval(() => {}, 1000);`);
+    const cost = observerCost(proc.pid ?? 0, 20);
+    expect(cost.processes).toBe(1);
+    expect(cost.threads).toBeGreaterThanOrEqual(1);
+    expect(cost.perSampleMs).toBeGreaterThan(0);
+    expect(cost.coreShare).toBeLessThan(1);
   });
 });

@@ -207,3 +207,23 @@ export class ProcessObserver {
     this.timer = null;
   }
 }
+
+/**
+ * What observing costs: the suite's own CPU time per sample of `rootPid`'s tree, over `samples`
+ * samples, and the share of one core that is at the watch interval (npm run bench prints it).
+ */
+export function observerCost(
+  rootPid: number,
+  samples = 200,
+): { perSampleMs: number; coreShare: number; processes: number; threads: number } {
+  const observer = new ProcessObserver(rootPid);
+  let last: ProcessSample | null = null;
+  for (let i = 0; i < samples; i++) last = observer.sample() ?? last;
+  const perSampleMs = observer.costMs / Math.max(1, observer.count);
+  return {
+    perSampleMs,
+    coreShare: perSampleMs / OBSERVE_INTERVAL_MS,
+    processes: last?.processes ?? 0,
+    threads: last?.threads ?? 0,
+  };
+}
