@@ -101,10 +101,16 @@ export async function stopShownByCpu(ctx: RuleContext, noProgress: string): Prom
   if (share >= KEPT_SHARE)
     return {
       kind: 'violation',
+      // Still working at the end of the window: the stop latency is at least that long.
+      metrics: {
+        ...metrics,
+        stopLatencyMs: metrics.windowMs,
+        cpuStopLatencyMs: metrics.windowMs,
+        stillWorking: 1,
+      },
       summary: `kept working: ${metrics.afterCancelCpuMsPerS} ms of CPU per second after the server had read the cancel (${rates})`,
       expected: "the target's CPU rate falls back to idle once the cancel has been read",
       actual: `from ${ms(obs.raceEnd - obs.cancelAt)} to ${metrics.windowMs} ms after the cancel its process tree used ${metrics.afterCancelCpuMsPerS} ms of CPU per second: ${Math.round(share * 100)} % of the working rate above idle`,
-      metrics,
       evidence,
     };
   if (shareOf(postHalves[1]) > STOPPED_SHARE)
