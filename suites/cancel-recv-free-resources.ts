@@ -41,10 +41,10 @@ export default defineRule({
     const progress = soakWithProgress(ctx);
     const n = soakCalls(ctx, progress);
     const cancelled = await cancelledSoak(ctx, n, progress);
-    if ('kind' in cancelled) return cancelled;
+    if ('kind' in cancelled) return { ...cancelled, metrics: { plannedCalls: n } };
     const calls = cancelled.points.length;
     const completed = await completedSoak(ctx, calls);
-    if ('kind' in completed) return completed;
+    if ('kind' in completed) return { ...completed, metrics: { plannedCalls: n, calls } };
     const metrics: Record<string, number> = { calls };
     const kept: string[] = [];
     for (const r of RESOURCES) {

@@ -7,14 +7,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessObserver, observerCost, observerUnavailable } from './observer.js';
 
 const started: ChildProcess[] = [];
+/** Grandchildren in groups of their own: ended by pid, also when a test fails before it ends them. */
+const strays: number[] = [];
 afterEach(() => {
-  for (const c of started.splice(0)) {
+  const kill = (pid: number) => {
     try {
-      process.kill(-(c.pid ?? 0), 'SIGKILL');
+      process.kill(pid, 'SIGKILL');
     } catch {
       /* already gone */
     }
-  }
+  };
+  for (const c of started.splice(0)) kill(-(c.pid ?? 0));
+  for (const pid of strays.splice(0)) kill(pid);
 });
 
 /** A node child in a group of its own running `code`; resolves once it wrote its first line. */
@@ -42,6 +46,7 @@ describe.skipIf(observerUnavailable() !== null)('ProcessObserver', () => {
       console.log(String(g.pid));
       setInterval(() => {}, 1000);`);
     const grandchild = Number(line);
+    strays.push(grandchild);
     const observer = new ProcessObserver(proc.pid ?? 0);
     const s = observer.sample();
     expect(s?.processes).toBe(2);
@@ -60,6 +65,7 @@ describe.skipIf(observerUnavailable() !== null)('ProcessObserver', () => {
       mid.stdout.once('data', (b) => console.log(String(b).trim()));
       setInterval(() => {}, 1000);`);
     const grandchild = Number(line);
+    strays.push(grandchild);
     const observer = new ProcessObserver(proc.pid ?? 0);
     expect(observer.sample()?.descendants.map((d) => d.pid)).toContain(grandchild);
     // The middle process exits: the grandchild goes to init (or a subreaper), out of the parent chain.
