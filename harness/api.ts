@@ -17,7 +17,8 @@ export {
 } from './jsonrpc/message.js';
 export { isProgressFor, isResponseFor } from './session/slow.js';
 export type { CancelObservation, SlowCall } from './session/slow.js';
-export type { TranscriptEvent } from './model/transcript.js';
+export type { ProcessSample, SampleEvent, TranscriptEvent } from './model/transcript.js';
+export type { ProcessSide } from './session/process-side.js';
 export {
   LEGACY_REVISIONS,
   MODERN_REVISIONS,

@@ -6,6 +6,7 @@ import { Peer, type PendingRequest } from './jsonrpc/peer.js';
 import type { Discovery } from './model/report.js';
 import type { HttpSide, RuleContext, SlowOptions } from './rule.js';
 import { openSessionAt, useModernEra } from './session/era.js';
+import { ObservedProcesses } from './session/process-side.js';
 import type { ServerHello } from './session/handshake.js';
 import {
   cancelAndObserve,
@@ -36,6 +37,8 @@ export class SessionContext implements RuleContext {
   /** Transcript position where the current target's session began (ids restart with a new target). */
   private sessionFrom = 0;
   private abandoned = false;
+  /** The current target's process tree (follows restarts). */
+  readonly process: ObservedProcesses;
 
   constructor(
     private readonly target: TargetSpec,
@@ -47,6 +50,7 @@ export class SessionContext implements RuleContext {
     readonly random: () => number,
   ) {
     this.peer = first;
+    this.process = new ObservedProcesses(transcript, () => this.peer.channel.pid);
   }
 
   /**

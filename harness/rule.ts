@@ -13,6 +13,7 @@ import type { Outgoing } from './transport/channel.js';
 import type { HttpOutcome } from './transport/http.js';
 import type { Json, JsonObject, Keyword, RequestId, Revision, Transport } from './model/protocol.js';
 import type { RuleInfo } from './model/rule-info.js';
+import type { ProcessSide } from './session/process-side.js';
 
 export { specUrl } from './model/rule-info.js';
 export type { RuleInfo, SpecPage } from './model/rule-info.js';
@@ -130,6 +131,8 @@ export interface RuleContext {
   answerServerRequests(): void;
   /** The Streamable HTTP side of the session; null over stdio. */
   readonly http: HttpSide | null;
+  /** The target's process tree as the operating system shows it (`unavailable` says why not). */
+  readonly process: ProcessSide;
 
   /** Replaces the target with a freshly started one, no handshake (for "fresh" rules that need several). */
   restart(): Promise<void>;

@@ -17,7 +17,7 @@ import type { Outcome, RuleSpec } from './rule.js';
 import { probeDiscover, whyNotModern } from './session/era.js';
 import { handshake, type ServerHello } from './session/handshake.js';
 import { probeTarget, type ToolRequest } from './session/probe.js';
-import { groupCpuMs } from './target/cpu.js';
+import { ProcessObserver } from './target/observer.js';
 import type { TargetCommand } from './target/resolve.js';
 import { describeTarget, transportOf, type TargetSpec } from './target/spec.js';
 import { httpOf, type HttpOutcome } from './transport/http.js';
@@ -410,12 +410,12 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
   const cpuBefore = machineCpuMs();
   const { revisions, unsupported, first, era } = await negotiate(cfg, b);
   const cpuAfter = machineCpuMs();
-  // What starting the target cost: the CPU time of the first target's process group, which has done
+  // What starting the target cost: the CPU time of the first target's process tree, which has done
   // nothing but start and answer the handshake (a server that sleeps at start-up costs nothing; the
   // machine's other work does not count). For a target the suite did not start, the whole machine's
   // CPU time meanwhile; its wall time where neither can be read.
   const pid = first.peer.channel.pid;
-  const ownCpu = pid === undefined ? null : groupCpuMs(pid);
+  const ownCpu = pid === undefined ? null : (new ProcessObserver(pid).sample()?.cpuMs ?? null);
   const startupCost =
     ownCpu ?? (cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : first.hello.latencyMs);
   cfg.onEvent?.({ type: 'revisions', revisions, unsupported });

@@ -20,6 +20,9 @@ export interface Budgets {
   explore: number;
   /** How long a target gets to exit after stdin closes, and again after SIGTERM, before SIGKILL. */
   exitGrace: number;
+  /** The calls of one resource soak (CANCEL-RECV-FREE-RESOURCES: cancelled calls and their control),
+   *  from which the number of calls is sized by the tool's pace. */
+  soak: number;
 }
 
 /** The unscaled budgets in ms. Why these numbers: see CONTRIBUTING.md "Timing model". */
@@ -33,6 +36,7 @@ export const BASE_BUDGETS: Readonly<Budgets> = {
   huge: 90_000,
   explore: 6000,
   exitGrace: 500,
+  soak: 6000,
 };
 
 /** Budgets multiplied by the --time-scale factor. */

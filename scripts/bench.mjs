@@ -5,8 +5,11 @@
 // split into target start-ups, mandated silence windows and the rest, the harness's own CPU time and
 // peak memory. Asserts nothing. BENCH_RUNS repeats each run (default 1); BENCH_ONLY=<substring>
 // picks targets; BENCH_CONCURRENCY sets how many rules run at once (default auto, as the CLI).
+// Last, what the process observer costs (CPU per sample of a tree of five processes; goal < 5 % of a core).
 
+import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { OBSERVE_INTERVAL_MS, observerCost, observerUnavailable } from '../dist/harness/target/observer.js';
 import { runSuite } from '../dist/harness/runner.js';
 import { DEFAULT_RUNS } from '../dist/harness/explore/index.js';
 import { scaledBudgets } from '../dist/harness/timing.js';
@@ -150,3 +153,24 @@ console.log(`over the goal: ${over.length === 0 ? 'none' : over.join(', ')}`);
 console.log(
   `exploration over its budget of ${fmt(budget)} + 10 %: ${explorationOver.length === 0 ? 'none' : explorationOver.join(', ')}`,
 );
+
+// The observer's cost: a reference server that starts four children of its own, sampled 500 times.
+if (observerUnavailable()) console.log(`process observer: ${observerUnavailable()}`);
+else {
+  const tree = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const { spawn } = require('node:child_process');
+       for (let i = 0; i < 4; i++) spawn(process.execPath, [${JSON.stringify(resolve(root, 'dist/fixtures/conformant/reference-server.js'))}], { stdio: ['pipe', 'ignore', 'ignore'] });
+       setInterval(() => {}, 1000);`,
+    ],
+    { detached: true, stdio: 'ignore' },
+  );
+  await new Promise((r) => setTimeout(r, 1000));
+  const c = observerCost(tree.pid ?? 0, 500);
+  process.kill(-(tree.pid ?? 0), 'SIGKILL');
+  console.log(
+    `process observer: ${c.perSampleMs.toFixed(3)} ms of CPU per sample of ${c.processes} processes and ${c.threads} threads = ${(100 * c.coreShare).toFixed(2)} % of a core at one sample every ${OBSERVE_INTERVAL_MS} ms (goal < 5 %)`,
+  );
+}

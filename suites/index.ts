@@ -3,6 +3,7 @@
 import type { RuleSpec } from '../harness/api.js';
 import cancelNoResponse from './cancel-no-response.js';
 import cancelRecvStopProcessing from './cancel-recv-stop-processing.js';
+import cancelRecvFreeResources from './cancel-recv-free-resources.js';
 import cancelIgnoreInvalid from './cancel-ignore-invalid.js';
 import rpcNotifNoResponse from './rpc-notif-no-response.js';
 import cancelRaceGraceful from './cancel-race-graceful.js';
@@ -45,6 +46,7 @@ import progTaskStopTerminal from './prog-task-stop-terminal.js';
 export const CATALOG: readonly RuleSpec[] = [
   cancelNoResponse,
   cancelRecvStopProcessing,
+  cancelRecvFreeResources,
   cancelIgnoreInvalid,
   rpcNotifNoResponse,
   cancelRaceGraceful,

@@ -208,7 +208,7 @@ describe('validateReport', () => {
     [
       'an unknown event kind',
       (r: RunReport) => ((r.results[0]?.transcript[0] as { kind: string }).kind = 'log'),
-      "/results/0/transcript/0/kind: expects one of message, window, non-json, oversized, stderr, raw, note, http, exit, got 'log' (string)",
+      "/results/0/transcript/0/kind: expects one of message, window, sample, non-json, oversized, stderr, raw, note, http, exit, got 'log' (string)",
     ],
     [
       'a message event without message',

@@ -12,7 +12,10 @@ describe('TranscriptEvent', () => {
       true,
     );
     expect(ok({ ...at, dir: 'harness', kind: 'window', text: 'no response', from: 1, to: 801 })).toBe(true);
-    for (const kind of EVENT_KINDS.filter((k) => k !== 'message' && k !== 'window'))
+    const sample = { t: 2, cpuMs: 30, rssKb: 4096, fds: 12, threads: 7, processes: 2, descendants: [] };
+    expect(ok({ ...at, dir: 'harness', kind: 'sample', text: 'tree', sample })).toBe(true);
+    expect(ok({ ...at, dir: 'harness', kind: 'sample', text: 'tree' })).toBe(false);
+    for (const kind of EVENT_KINDS.filter((k) => k !== 'message' && k !== 'window' && k !== 'sample'))
       expect(ok({ ...at, kind, text: 'a line', stream: 'POST#1' }), kind).toBe(true);
   });
 

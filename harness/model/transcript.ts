@@ -18,16 +18,36 @@ export const EVENT_KINDS = [
   'window', // a span the harness watched for messages that must not come (`from`, `to`, why in `text`)
   'http', // an HTTP fact: a POST or GET and its status, content type, session id, stream open/close
   'exit', // the target process ended
+  'sample', // what the operating system showed of the target's process tree (`sample`; a line in `text`)
 ] as const;
 export const EventKind = z.enum(EVENT_KINDS);
 export type EventKind = z.infer<typeof EventKind>;
 
-/** Kinds whose content is a line of text (everything but a message and a window). */
+/** Kinds whose content is a line of text (everything but a message, a window and a sample). */
 const TEXT_KINDS = EVENT_KINDS.filter(
-  (k): k is Exclude<EventKind, 'message' | 'window'> => k !== 'message' && k !== 'window',
+  (k): k is Exclude<EventKind, 'message' | 'window' | 'sample'> =>
+    k !== 'message' && k !== 'window' && k !== 'sample',
 );
 
 const milliseconds = z.number().min(0);
+
+/**
+ * The target's process tree at one moment, summed over the root and every descendant (harness/target/
+ * observer.ts): CPU time spent so far (its own and its reaped children's), resident memory, open file
+ * descriptors, threads, and processes, with the first few descendants by pid and name.
+ */
+export const ProcessSample = z.strictObject({
+  /** When it was taken, on the transcript's clock. */
+  t: milliseconds,
+  cpuMs: z.number().min(0),
+  rssKb: z.number().min(0),
+  fds: z.int().min(0),
+  threads: z.int().min(0),
+  /** Processes in the tree, the root included. */
+  processes: z.int().min(1),
+  descendants: z.array(z.strictObject({ pid: z.int(), ppid: z.int(), name: z.string() })),
+});
+export type ProcessSample = z.infer<typeof ProcessSample>;
 
 // Every member an event may carry. Each kind below requires its own content; the rest stay optional
 // on every kind, so reading `event.message` or `event.text` needs no narrowing.
@@ -51,6 +71,8 @@ const members = {
   /** A window (kind "window"): when it starts and ends, on the transcript's clock. */
   from: milliseconds.optional(),
   to: milliseconds.optional(),
+  /** A sample of the target's process tree (kind "sample"). */
+  sample: ProcessSample.optional(),
 };
 
 /** A JSON value sent or received as one message. */
@@ -67,10 +89,24 @@ export const WindowEvent = z.strictObject({
 });
 export type WindowEvent = z.infer<typeof WindowEvent>;
 
+/** A sample of the process tree; `text` says it in one line, so reports that print text show it. */
+export const SampleEvent = z.strictObject({
+  ...members,
+  kind: z.literal('sample'),
+  text: z.string(),
+  sample: ProcessSample,
+});
+export type SampleEvent = z.infer<typeof SampleEvent>;
+
 /** A line: a non-JSON or oversized line, stderr, raw bytes, a note, an HTTP fact, the exit. */
 export const TextEvent = z.strictObject({ ...members, kind: z.enum(TEXT_KINDS), text: z.string() });
 export type TextEvent = z.infer<typeof TextEvent>;
 
 /** One event of a transcript, told apart by `kind`. */
-export const TranscriptEvent = z.discriminatedUnion('kind', [MessageEvent, WindowEvent, TextEvent]);
+export const TranscriptEvent = z.discriminatedUnion('kind', [
+  MessageEvent,
+  WindowEvent,
+  SampleEvent,
+  TextEvent,
+]);
 export type TranscriptEvent = z.infer<typeof TranscriptEvent>;

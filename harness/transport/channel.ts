@@ -26,11 +26,12 @@ export interface Channel {
   onExit(listener: (info: ExitInfo) => void): void;
   readonly exit: ExitInfo | null;
   stderrTail(): string[];
+  /** The root process of the target when the suite started it (its process tree can be observed);
+   *  absent for a server the suite only connects to. */
+  readonly pid?: number;
   /** Closes the client-to-server direction only (stdin on stdio: the shutdown signal), so the
    *  target's last messages are still heard; transports without such a half-close leave it out. */
   endInput?(): void;
   /** Ends the target or connection; always safe to call. */
   close(): Promise<void>;
-  /** The process id of the target when the suite started it (the leader of its process group). */
-  readonly pid?: number;
 }

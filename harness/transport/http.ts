@@ -209,13 +209,12 @@ export class HttpChannel implements Channel {
     this.exitListeners.push(listener);
   }
 
-  stderrTail(): string[] {
-    return this.o.proc?.stderrTail() ?? [];
-  }
-
-  /** The server process's id when the suite started it. */
   get pid(): number | undefined {
     return this.o.proc?.pid;
+  }
+
+  stderrTail(): string[] {
+    return this.o.proc?.stderrTail() ?? [];
   }
 
   /** Closes every stream, deletes the session (bounded), and stops the server process the suite started. */

@@ -26,9 +26,6 @@ export async function openStdio(
 
 export class StdioChannel implements Channel {
   readonly transport = 'stdio' as const;
-  get pid(): number {
-    return this.proc.pid;
-  }
   private readonly messageListeners: ((m: Json, e: TranscriptEvent) => void)[] = [];
   private readonly exitListeners: ((info: ExitInfo) => void)[] = [];
   private batch = 0;
@@ -120,6 +117,10 @@ export class StdioChannel implements Channel {
 
   onExit(listener: (info: ExitInfo) => void): void {
     this.exitListeners.push(listener);
+  }
+
+  get pid(): number {
+    return this.proc.pid;
   }
 
   stderrTail(): string[] {

@@ -30,7 +30,12 @@ function latencyBar(r: RuleResult, index: number, value: number, max: number, y:
 }
 
 // Why: how long the server kept sending after each cancel, at a glance: the plot people look at first.
-export function latencySection(results: readonly RuleResult[], d: Discovery | null): string {
+export function latencySection(
+  results: readonly RuleResult[],
+  d: Discovery | null,
+  /** The run's median and worst, in words (reports/latency.ts). */
+  summary?: string,
+): string {
   const rows = results.flatMap((r, i) => {
     const v = r.metrics.stopLatencyMs;
     return typeof v === 'number' && Number.isFinite(v) ? [{ r, i, v: Math.max(0, v) }] : [];
@@ -49,7 +54,7 @@ export function latencySection(results: readonly RuleResult[], d: Discovery | nu
       : '';
   const bars = rows.map((x, n) => latencyBar(x.r, x.i, x.v, max, top + n * rowH)).join('\n');
   return `<section id="latency"><h2>Stop latency</h2>
-<p class="muted">From the cancel being written to the last message the server sent for that request (progress or response). A server that stops at once scores 0 ms.</p>
+<p class="muted">From the cancel being written to the last message the server sent for that request (progress or response), or, for a tool that sends no progress, to when the CPU time of the target's processes fell back to idle. A server that stops at once scores 0 ms.</p>${summary ? `\n<p>${esc(summary)}</p>` : ''}
 <svg class="chart" width="100%" height="${bottom + 22}" role="img" aria-label="Stop latency per rule and revision">
 ${axisTicks(max, top, bottom)}${ref}
 ${bars}

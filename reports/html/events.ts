@@ -72,6 +72,8 @@ export function markOf(e: TranscriptEvent): Mark {
   if (e.kind === 'window') return 'note';
   // HTTP facts (status, stream open and close) read like notes of the harness.
   if (e.kind === 'http') return 'note';
+  // A sample of the target's processes, too (its line says what the operating system showed).
+  if (e.kind === 'sample') return 'note';
   return 'bad';
 }
 

@@ -1,0 +1,52 @@
+// The stop latency of a run, as information: over every cancel whose stop a rule measured (by its
+// progress or response, or by the CPU time of the target's processes), the median and the worst.
+// The spec gives no number; the figure is for people who expect a cancel to be quick.
+
+import type { RunReport } from '../harness/model/report.js';
+
+export interface StopLatencies {
+  cancels: number;
+  medianMs: number;
+  worstMs: number;
+  /** How many of them the wire showed (progress, response) and how many the CPU time showed. */
+  byWire: number;
+  byCpu: number;
+  /** How many were still working at the end of their window (their latency is at least that long). */
+  stillWorking: number;
+}
+
+/** Stop latencies of the results that measured one; null when none did. */
+export function stopLatencies(report: RunReport): StopLatencies | null {
+  // Without progress, the wire shows no stop (silence after a cancel is not one): only the CPU time does.
+  const wireShows = report.discovery?.slowTool?.progress !== false;
+  const measured = report.results.flatMap((r) => {
+    const v = r.metrics.stopLatencyMs;
+    const cpu = typeof r.metrics.cpuStopLatencyMs === 'number';
+    if (typeof v !== 'number' || !Number.isFinite(v) || (!cpu && !wireShows)) return [];
+    return [{ v: Math.max(0, v), cpu, still: r.metrics.stillWorking === 1 }];
+  });
+  if (measured.length === 0) return null;
+  const sorted = measured.map((m) => m.v).sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  const byCpu = measured.filter((m) => m.cpu).length;
+  return {
+    cancels: measured.length,
+    medianMs: Math.round(median),
+    worstMs: Math.round(sorted[sorted.length - 1] ?? 0),
+    byWire: measured.length - byCpu,
+    byCpu,
+    stillWorking: measured.filter((m) => m.still).length,
+  };
+}
+
+/** One line for the terminal and the HTML report. */
+export function describeStopLatencies(s: StopLatencies): string {
+  const how = [
+    s.byWire > 0 ? `${s.byWire} shown on the wire` : '',
+    s.byCpu > 0 ? `${s.byCpu} by the CPU time of the target's processes` : '',
+  ].filter((x) => x !== '');
+  const still =
+    s.stillWorking > 0 ? ` (${s.stillWorking} still working at the end of the window: at least that)` : '';
+  return `stop latency over ${s.cancels} cancel${s.cancels === 1 ? '' : 's'} (${how.join(', ')}): median ${s.medianMs} ms, worst ${s.worstMs} ms${still} (information, not a verdict: the spec sets no time)`;
+}

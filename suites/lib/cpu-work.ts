@@ -1,0 +1,131 @@
+// Work the wire does not show: the CPU time of the target's process tree. A call that sends no
+// progress may still be seen working, when its tree's CPU rate while it runs stands clearly apart from
+// the same server idle; after the cancel (once the server has provably read it, past the race window)
+// the rate then either falls back to idle or stays at the working rate. Anything in between, or no
+// clear working rate at all (a tool that sleeps or waits; a runtime whose idle loop or collector is
+// as busy as the call), concludes nothing.
+
+import type { Outcome, RuleContext, SampleEvent, SlowCall } from '../../harness/api.js';
+import { ms, notInFlight } from './common.js';
+
+/** A working rate counts as clear when it is at least this much CPU above idle (ms per second: a
+ *  tenth of a core) and at least `WORK_OVER_IDLE` times the idle rate. */
+export const WORK_FLOOR_MS_PER_S = 100;
+export const WORK_OVER_IDLE = 3;
+/** After the cancel, work went on when the rate keeps at least this share of the working rate above
+ *  idle, and stopped when it keeps at most `STOPPED_SHARE`; in between is inconclusive. */
+export const KEPT_SHARE = 0.5;
+export const STOPPED_SHARE = 0.25;
+
+/** CPU ms per second of the tree between the first and the last sample; null with fewer than two. */
+export function cpuRate(samples: readonly SampleEvent[]): number | null {
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  if (!first || !last || last.t - first.t <= 0) return null;
+  return ((last.sample.cpuMs - first.sample.cpuMs) * 1000) / (last.t - first.t);
+}
+
+/** The rates of the first and the second half of a span (they share the middle sample): a rate that
+ *  holds in both is steady, unlike a burst (a compiler, a collector). */
+export function halfRates(samples: readonly SampleEvent[]): [number, number] | null {
+  const mid = samples.length >> 1;
+  const a = cpuRate(samples.slice(0, mid + 1));
+  const b = cpuRate(samples.slice(mid));
+  return a === null || b === null ? null : [a, b];
+}
+
+/** When the rate fell to the midpoint of idle and working for good: the start of the first interval
+ *  after which every interval stays under it; null when it never did. */
+export function cpuStopAt(samples: readonly SampleEvent[], threshold: number): number | null {
+  let stop: number | null = null;
+  for (let i = 1; i < samples.length; i++) {
+    const rate = cpuRate([samples[i - 1] as SampleEvent, samples[i] as SampleEvent]) ?? 0;
+    if (rate > threshold) stop = null;
+    else stop ??= (samples[i - 1] as SampleEvent).t;
+  }
+  return stop;
+}
+
+/** Records the tree for `spanMs` while something is going on, and returns the samples. */
+async function span(ctx: RuleContext, spanMs: number, why: string): Promise<SampleEvent[]> {
+  const rec = ctx.process.record(why);
+  await ctx.watch(spanMs, why);
+  return rec.stop();
+}
+
+/** CANCEL-RECV-STOP-PROCESSING for a call that shows no progress: the tree's CPU time. */
+export async function stopShownByCpu(ctx: RuleContext, noProgress: string): Promise<Outcome> {
+  const unavailable = ctx.process.unavailable;
+  if (unavailable) return { kind: 'untestable', summary: `${noProgress}; ${unavailable}` };
+  const spanMs = ctx.silenceMs;
+  const idle = await span(ctx, spanMs, 'the server idle: its CPU rate without work');
+  const call: SlowCall = await ctx.startSlow();
+  const unfit = notInFlight(ctx, call);
+  if (unfit) return unfit;
+  const running = await span(ctx, spanMs, 'the call running: its CPU rate at work');
+  const rec = ctx.process.record('after the cancel');
+  // A window twice the usual one: enough samples past the race window for two halves.
+  const obs = await ctx.cancelAndObserve(call, { windowMs: 2 * spanMs });
+  const after = rec.stop();
+  const answered = notInFlight(ctx, call);
+  if (answered && obs.responses.some((e) => e.t < obs.cancelAt)) return answered;
+  const post = after.filter((e) => e.t >= obs.raceEnd);
+  const idleHalves = halfRates(idle);
+  const workHalves = halfRates(running);
+  const postHalves = halfRates(post);
+  if (!idleHalves || !workHalves || !postHalves)
+    return { kind: 'inconclusive', summary: "too few samples of the target's processes to compare" };
+  // Idle at its busiest, work at its steadiest: a separation that holds for both is clear.
+  const idleRate = Math.max(...idleHalves);
+  const workRate = Math.min(...workHalves);
+  const postRate = cpuRate(post) ?? 0;
+  const metrics = {
+    idleCpuMsPerS: ms(idleRate),
+    workingCpuMsPerS: ms(workRate),
+    afterCancelCpuMsPerS: ms(postRate),
+    windowMs: ms(obs.windowEnd - obs.cancelAt),
+  };
+  const rates = `${metrics.workingCpuMsPerS} ms of CPU per second while the call ran, ${metrics.idleCpuMsPerS} idle`;
+  if (workRate < idleRate + WORK_FLOOR_MS_PER_S || workRate < WORK_OVER_IDLE * idleRate)
+    return {
+      kind: 'untestable',
+      summary: `${noProgress}, and its CPU time does not show its work either (${rates})`,
+      metrics,
+    };
+  const shareOf = (rate: number): number => (rate - idleRate) / (workRate - idleRate);
+  // Kept working: in both halves after the race window; stopped: in the later half at least.
+  const share = shareOf(Math.min(...postHalves));
+  const evidence = [idle[0], running[0], post[0], post.at(-1)].filter(
+    (e): e is SampleEvent => e !== undefined,
+  );
+  if (share >= KEPT_SHARE)
+    return {
+      kind: 'violation',
+      // Still working at the end of the window: the stop latency is at least that long.
+      metrics: {
+        ...metrics,
+        stopLatencyMs: metrics.windowMs,
+        cpuStopLatencyMs: metrics.windowMs,
+        stillWorking: 1,
+      },
+      summary: `kept working: ${metrics.afterCancelCpuMsPerS} ms of CPU per second after the server had read the cancel (${rates})`,
+      expected: "the target's CPU rate falls back to idle once the cancel has been read",
+      actual: `from ${ms(obs.raceEnd - obs.cancelAt)} to ${metrics.windowMs} ms after the cancel its process tree used ${metrics.afterCancelCpuMsPerS} ms of CPU per second: ${Math.round(share * 100)} % of the working rate above idle`,
+      evidence,
+    };
+  if (shareOf(postHalves[1]) > STOPPED_SHARE)
+    return {
+      kind: 'inconclusive',
+      summary: `after the cancel the CPU rate (${metrics.afterCancelCpuMsPerS} ms per second) is neither idle nor working (${rates})`,
+      metrics,
+      evidence,
+    };
+  const stopAt = cpuStopAt(after, idleRate + (workRate - idleRate) / 2);
+  const cpuStopLatencyMs = ms(Math.max(0, (stopAt ?? obs.raceEnd) - obs.cancelAt));
+  return {
+    kind: 'pass',
+    summary: `work stopped: the CPU rate was back at idle ${cpuStopLatencyMs} ms after the cancel, to a sample of ${ctx.process.intervalMs} ms (${rates}, ${metrics.afterCancelCpuMsPerS} after the cancel)`,
+    metrics: { ...metrics, stopLatencyMs: cpuStopLatencyMs, cpuStopLatencyMs },
+    evidence,
+  };
+}
