@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { RuleResult } from './model/report.js';
 import type { TranscriptEvent } from './model/transcript.js';
 import {
+  COMPACT_PASS_CANCELS,
   COMPACT_PASS_EDGE,
   COMPACT_PASS_STDERR,
   PASS_EDGE,
@@ -79,6 +80,23 @@ describe('trimTranscript', () => {
     expect(t.transcriptTrimmed).toEqual({ kept: seqs.length, total: 300 });
     expect(seqs.length).toBeLessThan(trimTranscript(r, 'passing').transcript.length);
     expect(t.stderrTail).toEqual(['tail 18', 'tail 19'].slice(-COMPACT_PASS_STDERR));
+  });
+
+  it("in 'compact' a passing result that sent hundreds of cancels keeps the first and last few", () => {
+    const r = result('pass', 400, []);
+    for (let seq = 10; seq < 310; seq++)
+      r.transcript[seq] = {
+        seq,
+        t: seq,
+        dir: 'client',
+        kind: 'message',
+        message: { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: seq } },
+      };
+    const kept = trimTranscript(r, 'compact')
+      .transcript.filter((e) => e.dir === 'client')
+      .map((e) => e.seq);
+    expect(kept).toHaveLength(COMPACT_PASS_CANCELS);
+    expect(kept).toEqual([10, 11, 12, 307, 308, 309]);
   });
 
   it("a failing result keeps everything by default, and the story around its evidence in 'compact'", () => {

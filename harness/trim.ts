@@ -6,8 +6,9 @@
 //   cut to its last lines. Every other result keeps its whole transcript: it is the proof of what went
 //   wrong or could not be decided.
 // - 'compact' (--compact-transcripts, what the published SDK matrix uses): a passing result keeps what
-//   shows it passed: its evidence, the cancels the client sent, the suite's windows and notes, its last
-//   2 messages and its last event, and the last 2 lines of stderr; every other result keeps the story
+//   shows it passed: its evidence, the cancels the client sent (the first and last 3 of more), the
+//   suite's windows and notes, its last 2 messages and its last event, and the last 2 lines of
+//   stderr; every other result keeps the story
 //   around its evidence (the events just before and after each evidence event), the start and end of
 //   its session, its windows and exit.
 // Event times are rounded to 10 µs in every mode but 'full': the clock's last digits are noise.
@@ -21,6 +22,8 @@ export type TranscriptPolicy = 'full' | 'passing' | 'compact';
 export const PASS_EDGE = 6;
 /** Protocol messages kept from the end of a passing result's session in 'compact'. */
 export const COMPACT_PASS_EDGE = 2;
+/** Client cancels a passing result keeps in 'compact': the first and last half of these (a race rule sends hundreds). */
+export const COMPACT_PASS_CANCELS = 6;
 /** stderr lines a passing result keeps in `stderrTail` ('passing'; 'compact'). */
 export const PASS_STDERR = 5;
 export const COMPACT_PASS_STDERR = 2;
@@ -52,11 +55,16 @@ export function trimTranscript(r: RuleResult, policy: TranscriptPolicy): RuleRes
   if (r.verdict === 'pass' && policy === 'compact') {
     const messages = all.flatMap((e, i) => (e.kind === 'message' ? [i] : []));
     const edges = new Set(messages.slice(-COMPACT_PASS_EDGE));
+    const cancels = all.flatMap((e, i) => (isClientCancel(e) ? [i] : []));
+    const half = COMPACT_PASS_CANCELS / 2;
+    const someCancels = new Set(
+      cancels.length <= COMPACT_PASS_CANCELS ? cancels : [...cancels.slice(0, half), ...cancels.slice(-half)],
+    );
     keep = (e, i) =>
       evidence.has(e.seq) ||
       e.kind === 'window' ||
       e.kind === 'note' ||
-      isClientCancel(e) ||
+      someCancels.has(i) ||
       edges.has(i) ||
       i === all.length - 1;
   } else if (r.verdict === 'pass') {
