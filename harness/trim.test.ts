@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { RuleResult } from './model/report.js';
 import type { TranscriptEvent } from './model/transcript.js';
 import {
+  COMPACT_STORY_STDERR,
+  COMPACT_PASS_WINDOWS,
   COMPACT_PASS_CANCELS,
   COMPACT_PASS_EDGE,
   COMPACT_PASS_STDERR,
@@ -97,6 +99,20 @@ describe('trimTranscript', () => {
       .map((e) => e.seq);
     expect(kept).toHaveLength(COMPACT_PASS_CANCELS);
     expect(kept).toEqual([10, 11, 12, 307, 308, 309]);
+  });
+
+  it("in 'compact' a passing result keeps the first and last few of many windows; a failing one its last 10 stderr lines", () => {
+    const r = result('pass', 400, []);
+    for (let seq = 100; seq < 200; seq++)
+      r.transcript[seq] = { seq, t: seq, dir: 'harness', kind: 'window', text: 'w', from: seq, to: seq + 1 };
+    const windows = trimTranscript(r, 'compact').transcript.filter((e) => e.kind === 'window');
+    expect(windows).toHaveLength(COMPACT_PASS_WINDOWS);
+    expect(windows.map((e) => e.seq)).toEqual([50, 100, 101, 197, 198, 199]); // 50: result()'s own window
+    const failing = result('fail', 50, [10]);
+    expect(trimTranscript(failing, 'compact').stderrTail).toEqual(
+      failing.stderrTail.slice(-COMPACT_STORY_STDERR),
+    );
+    expect(trimTranscript(failing, 'passing').stderrTail).toHaveLength(20);
   });
 
   it("a failing result keeps everything by default, and the story around its evidence in 'compact'", () => {

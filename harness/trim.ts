@@ -6,11 +6,11 @@
 //   cut to its last lines. Every other result keeps its whole transcript: it is the proof of what went
 //   wrong or could not be decided.
 // - 'compact' (--compact-transcripts, what the published SDK matrix uses): a passing result keeps what
-//   shows it passed: its evidence, the cancels the client sent (the first and last 3 of more), the
-//   suite's windows and notes, its last 2 messages and its last event, and the last 2 lines of
+//   shows it passed: its evidence, the cancels the client sent and the suite's windows (the first and
+//   last 3 of more), its notes, its last 2 messages and its last event, and the last 2 lines of
 //   stderr; every other result keeps the story
 //   around its evidence (the events just before and after each evidence event), the start and end of
-//   its session, its windows and exit.
+//   its session, its windows and exit, and the last 10 lines of stderr.
 // Event times are rounded to 10 µs in every mode but 'full': the clock's last digits are noise.
 
 import type { TranscriptEvent } from './model/transcript.js';
@@ -28,8 +28,12 @@ export const COMPACT_PASS_CANCELS = 6;
 export const PASS_STDERR = 5;
 export const COMPACT_PASS_STDERR = 2;
 /** Events kept from each end of a non-passing result's session, and around each evidence event, in 'compact'. */
-export const STORY_EDGE = 20;
-export const STORY_CONTEXT = 15;
+export const STORY_EDGE = 10;
+export const STORY_CONTEXT = 6;
+/** stderr lines a non-passing result keeps in 'compact' (a crash's last lines; `--full-transcripts` keeps 40). */
+export const COMPACT_STORY_STDERR = 10;
+/** Windows a passing result keeps in 'compact': the first and last half of these. */
+export const COMPACT_PASS_WINDOWS = 6;
 
 const rounded = (e: TranscriptEvent): TranscriptEvent => ({ ...e, t: Math.round(e.t * 100) / 100 });
 
@@ -60,9 +64,14 @@ export function trimTranscript(r: RuleResult, policy: TranscriptPolicy): RuleRes
     const someCancels = new Set(
       cancels.length <= COMPACT_PASS_CANCELS ? cancels : [...cancels.slice(0, half), ...cancels.slice(-half)],
     );
+    const windows = all.flatMap((e, i) => (e.kind === 'window' ? [i] : []));
+    const w = COMPACT_PASS_WINDOWS / 2;
+    const someWindows = new Set(
+      windows.length <= COMPACT_PASS_WINDOWS ? windows : [...windows.slice(0, w), ...windows.slice(-w)],
+    );
     keep = (e, i) =>
       evidence.has(e.seq) ||
-      e.kind === 'window' ||
+      someWindows.has(i) ||
       e.kind === 'note' ||
       someCancels.has(i) ||
       edges.has(i) ||
@@ -81,7 +90,12 @@ export function trimTranscript(r: RuleResult, policy: TranscriptPolicy): RuleRes
   } else keep = () => true;
   const kept = all.filter(keep).map(rounded);
   const stderrLines = policy === 'compact' ? COMPACT_PASS_STDERR : PASS_STDERR;
-  const stderrTail = r.verdict === 'pass' ? r.stderrTail.slice(-stderrLines) : r.stderrTail;
+  const stderrTail =
+    r.verdict === 'pass'
+      ? r.stderrTail.slice(-stderrLines)
+      : policy === 'compact'
+        ? r.stderrTail.slice(-COMPACT_STORY_STDERR)
+        : r.stderrTail;
   if (kept.length === all.length) return { ...r, transcript: kept, stderrTail };
   return { ...r, transcript: kept, stderrTail, transcriptTrimmed: { kept: kept.length, total: all.length } };
 }
