@@ -193,7 +193,12 @@ export default defineRule({
     if (ctx.crashed()) return crashed(ctx, EXPECTED, 'after exact cancels of edge-shaped ids');
     const goesOn = (c: SlowCall) => (observed.find((o) => o.c === c)?.obs.progressAfterRace.length ?? 0) > 0;
     let note = '';
-    if (goesOn(control))
+    // Edge-shaped ids are judged against the call with an ordinary id: only once that call was seen
+    // working (a call that never started, in a server with a bounded pool, stopped nothing).
+    const unjudged = !control.provedByProgress || goesOn(control);
+    if (!control.provedByProgress)
+      note = ' (the call with an ordinary id sent no progress, so id shapes were not judged)';
+    else if (goesOn(control))
       note =
         ' (an ordinary cancel did not stop work either, so id shapes were not judged: see CANCEL-RECV-STOP-PROCESSING)';
     else {
@@ -205,7 +210,7 @@ export default defineRule({
       if (skipped.length > 0) note = ` (ids ${skipped.join(', ')} sent no progress and were not judged)`;
     }
     if (problems.length === 0) {
-      const shapes = goesOn(control)
+      const shapes = unjudged
         ? 'id shapes not judged'
         : `exact cancels stopped ${observed.filter((o) => o.c !== control).length} edge-shaped ids`;
       return { kind: 'pass', summary: `ignored ${variants.length} invalid cancels; ${shapes}${note}` };
