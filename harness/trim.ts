@@ -50,6 +50,16 @@ const isClientCancel = (e: TranscriptEvent): boolean =>
 const essential = (e: TranscriptEvent, evidence: Set<number>) =>
   evidence.has(e.seq) || e.kind === 'window' || e.kind === 'exit' || e.kind === 'note';
 
+/** Positions of the events that match: all of them, or the first and last `most / 2` when there are more. */
+function firstAndLast(
+  all: TranscriptEvent[],
+  match: (e: TranscriptEvent) => boolean,
+  most: number,
+): Set<number> {
+  const at = all.flatMap((e, i) => (match(e) ? [i] : []));
+  return new Set(at.length <= most ? at : [...at.slice(0, most / 2), ...at.slice(-most / 2)]);
+}
+
 /** The result as a report keeps it under `policy`. */
 export function trimTranscript(r: RuleResult, policy: TranscriptPolicy): RuleResult {
   if (policy === 'full') return r;
@@ -59,16 +69,8 @@ export function trimTranscript(r: RuleResult, policy: TranscriptPolicy): RuleRes
   if (r.verdict === 'pass' && policy === 'compact') {
     const messages = all.flatMap((e, i) => (e.kind === 'message' ? [i] : []));
     const edges = new Set(messages.slice(-COMPACT_PASS_EDGE));
-    const cancels = all.flatMap((e, i) => (isClientCancel(e) ? [i] : []));
-    const half = COMPACT_PASS_CANCELS / 2;
-    const someCancels = new Set(
-      cancels.length <= COMPACT_PASS_CANCELS ? cancels : [...cancels.slice(0, half), ...cancels.slice(-half)],
-    );
-    const windows = all.flatMap((e, i) => (e.kind === 'window' ? [i] : []));
-    const w = COMPACT_PASS_WINDOWS / 2;
-    const someWindows = new Set(
-      windows.length <= COMPACT_PASS_WINDOWS ? windows : [...windows.slice(0, w), ...windows.slice(-w)],
-    );
+    const someCancels = firstAndLast(all, isClientCancel, COMPACT_PASS_CANCELS);
+    const someWindows = firstAndLast(all, (e) => e.kind === 'window', COMPACT_PASS_WINDOWS);
     keep = (e, i) =>
       evidence.has(e.seq) ||
       someWindows.has(i) ||
