@@ -679,6 +679,34 @@ describe('renderHtml: speed and size on a big report', () => {
     expect(Object.keys(dataOf(html).data.tx)).toEqual(['r0']);
   });
 
+  it('lists the revisions a rule does not exist in on one line, each matrix cell linking to it', () => {
+    const absent = (revision: '2025-06-18' | '2025-11-25'): RuleResult =>
+      result('CANCEL26-NO-FURTHER-MESSAGES', 'not-applicable', {
+        revision,
+        summary: 'CANCEL26-NO-FURTHER-MESSAGES exists only in revision 2026-07-28',
+      });
+    const html = renderHtml(
+      report([
+        absent('2025-06-18'),
+        result('PROG-MONOTONIC', 'pass', { transcript: cancelStory() }),
+        absent('2025-11-25'),
+        result('HTTP-NOTIF-202', 'not-applicable', { summary: 'HTTP-NOTIF-202 applies only over http' }),
+      ]),
+    );
+    const list = between(html, '<details class="sub na">', '</details>');
+    expect(list).toContain('3 results for rules that do not apply here');
+    expect(list.match(/<li /g)).toHaveLength(2);
+    expect(list).toContain(
+      '<li id="r0"><span class="rid">CANCEL26-<wbr>NO-<wbr>FURTHER-<wbr>MESSAGES</span> <span class="chip">2025-06-18, 2025-11-25 · stdio</span> CANCEL26-NO-FURTHER-MESSAGES exists only in revision 2026-07-28</li>',
+    );
+    expect(list).toContain('<li id="r3">');
+    const matrix = between(html, '<table class="matrix">', '</table>');
+    expect(matrix.match(/href="#r0" class="badge v-not-applicable"/g)).toHaveLength(2);
+    expect(matrix).not.toContain('href="#r2"');
+    // Every link of the page leads to an element that exists.
+    for (const [, id] of html.matchAll(/href="#(r\d+)"/g)) expect(html).toContain(`id="${id}"`);
+  });
+
   it("draws a plain passing card's quote, metrics and stderr from the data, each distinct text once", () => {
     const pass = (revision: '2025-06-18' | '2025-11-25'): RuleResult =>
       result('CANCEL-RECV-STOP-PROCESSING', 'pass', {

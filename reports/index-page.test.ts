@@ -120,6 +120,39 @@ describe('renderIndex', () => {
     expect(chips[1]?.getAttribute('title')).toBe('CANCEL-RACE-GRACEFUL 2025-11-25 (MUST): PASS');
   });
 
+  it('shows results that read the same on several revisions as one chip naming them, ranges shortened', () => {
+    const revs: Revision[] = ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25', '2026-07-28'];
+    const warn = (revision: Revision) => ({
+      ...result('CANCEL-NO-RESPONSE', 'warn', revision),
+      summary: 'late answer',
+    });
+    const r = report(
+      'gamma',
+      [
+        ...revs.map((v) => result('PING-RESPOND-PROMPTLY', 'pass', v)),
+        warn('2024-11-05'),
+        result('CANCEL-NO-RESPONSE', 'pass', '2025-03-26'),
+        warn('2025-06-18'),
+        { ...warn('2025-11-25'), summary: 'another answer' },
+        warn('2026-07-28'),
+      ],
+      revs,
+    );
+    const d = parse(renderIndex([{ report: r, href: 'gamma.html' }]));
+    const [noResponse, ping] = all(bodyRows(d)[0] as El, 'td').slice(3, 5);
+    const chips = (cell: El | undefined) =>
+      all(cell as El, 'span').filter((s) => s.getAttribute('class')?.startsWith('v '));
+    expect(chips(ping).map(text)).toEqual(['✓ PASS 2024-11-05 – 2026-07-28']);
+    expect(chips(noResponse).map(text)).toEqual([
+      '! WARN 2024-11-05, 2025-06-18, 2026-07-28',
+      '✓ PASS 2025-03-26',
+      '! WARN 2025-11-25',
+    ]);
+    expect(chips(noResponse)[0]?.getAttribute('title')).toBe(
+      'CANCEL-NO-RESPONSE 2024-11-05, 2025-06-18, 2026-07-28 (MUST): WARN, late answer',
+    );
+  });
+
   it('counts per rule the runs that passed it on every revision', () => {
     const foot = all(all(doc, 'tfoot')[0] as El, 'td')
       .map(text)

@@ -97,10 +97,45 @@ function httpHref(href: string): string | null {
   return /^https?:\/\//i.test(href) ? href : null;
 }
 
-function chip(r: RuleResult, multiRevision: boolean): string {
+/** Results of one rule that read the same (verdict, level, summary): one chip for all their revisions. */
+interface ChipGroup {
+  first: RuleResult;
+  revisions: string[];
+}
+
+function groupResults(results: RuleResult[]): ChipGroup[] {
+  const groups = new Map<string, ChipGroup>();
+  for (const r of results) {
+    const key = JSON.stringify([r.verdict, r.level, r.verdict === 'pass' ? '' : r.summary]);
+    const g = groups.get(key);
+    if (g) g.revisions.push(r.revision);
+    else groups.set(key, { first: r, revisions: [r.revision] });
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The revisions of a group as short as they read unambiguously: runs of revisions next to each other in
+ * the run's own list become "first – last" (2024-11-05 – 2025-11-25), the rest are listed.
+ */
+export function revisionSpan(revisions: string[], all: readonly string[]): string {
+  const at = revisions.map((r) => all.indexOf(r));
+  const parts: string[] = [];
+  for (let i = 0; i < revisions.length;) {
+    let j = i;
+    while (j + 1 < revisions.length && at[j + 1] === (at[j] ?? -2) + 1 && (at[j] ?? -1) >= 0) j++;
+    parts.push(j - i >= 2 ? `${revisions[i]} – ${revisions[j]}` : revisions.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+function chip(g: ChipGroup, all: readonly string[]): string {
+  const r = g.first;
+  const revisions = revisionSpan(g.revisions, all);
   // A pass needs no words beyond its verdict (its report has the rest); anything else says what happened.
-  const tip = `${r.rule} ${r.revision} (${r.level}): ${VERDICT_LABEL[r.verdict]}${r.verdict === 'pass' ? '' : `, ${r.summary}`}`;
-  const rev = multiRevision ? ` <small>${escapeText(r.revision)}</small>` : '';
+  const tip = `${r.rule} ${revisions} (${r.level}): ${VERDICT_LABEL[r.verdict]}${r.verdict === 'pass' ? '' : `, ${r.summary}`}`;
+  const rev = all.length > 1 ? ` <small>${escapeText(revisions)}</small>` : '';
   return `<span class="v v-${r.verdict}" title="${escapeAttr(tip)}">${ICON[r.verdict]} ${VERDICT_LABEL[r.verdict]}${rev}</span>`;
 }
 
@@ -135,12 +170,20 @@ function targetCell(report: RunReport): string {
 function row(e: IndexEntry, rules: string[]): string {
   const report = e.report;
   const o = overallOutcome(report);
-  const multi = new Set(report.results.map((r) => r.revision)).size > 1;
+  // Revisions in the order the run lists them (oldest first), whatever order its results came in.
+  const seen = new Set(report.results.map((r) => r.revision));
+  const all = [
+    ...report.target.revisions.filter((v) => seen.has(v)),
+    ...[...seen].filter((v) => !report.target.revisions.includes(v)),
+  ];
   const cells = rules.map((rule) => {
     const results = report.results.filter((r) => r.rule === rule);
     if (results.length === 0)
       return '<td class="cell none" title="not run">—<span class="sr">not run</span></td>';
-    return `<td class="cell">${results.map((r) => chip(r, multi)).join('<br>')}</td>`;
+    const ordered = [...results].sort((a, b) => all.indexOf(a.revision) - all.indexOf(b.revision));
+    return `<td class="cell">${groupResults(ordered)
+      .map((g) => chip(g, all))
+      .join('<br>')}</td>`;
   });
   return [
     '<tr>',
@@ -171,7 +214,9 @@ function legend(entries: IndexEntry[], rules: string[]): string {
     const results = entries.flatMap((e) => e.report.results.filter((r) => r.rule === rule));
     const first = results[results.length - 1];
     const levels = [...new Set(results.map((r) => r.level))].join(' / ');
-    const spec = first ? httpHref(first.specUrl) : null;
+    // The newest sentence of the rule (a result at a revision the rule does not exist in links none).
+    const linked = results.filter((r) => r.specUrl !== undefined).at(-1);
+    const spec = linked?.specUrl ? httpHref(linked.specUrl) : null;
     const title = escapeText(first?.title ?? '');
     const link = spec
       ? ` <a href="${escapeAttr(spec)}" rel="noreferrer" aria-label="${escapeAttr(`specification of ${rule}`)}">spec</a>`

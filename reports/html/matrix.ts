@@ -4,6 +4,7 @@ import type { RuleResult } from '../../harness/model/report.js';
 import { esc } from './escape.js';
 import { ms } from './numbers.js';
 import { resultLabel } from '../outcome.js';
+import { notApplicableGroups } from './result.js';
 import { badge, filterAttrs, type Level, MEANING, resultId, ruleName, vc, VERDICT_ORDER } from './verdict.js';
 
 interface Column {
@@ -22,8 +23,10 @@ function columns(results: readonly RuleResult[]): Column[] {
 }
 
 // Why: one matrix cell: the verdict linking to its result, with the stop latency when measured.
-function matrixCell(r: RuleResult | undefined, index: number): string {
+function matrixCell(r: RuleResult | undefined, index: number, lineOf: Map<number, number>): string {
   if (!r) return '<td class="cell none">—</td>';
+  // A result that does not apply shares its line of the list with its rule's other such revisions.
+  index = lineOf.get(index) ?? index;
   const lat = r.metrics.stopLatencyMs;
   const extra = typeof lat === 'number' ? `<span class="lat">stop ${esc(ms(lat))}</span>` : '';
   return `<td class="cell"><a href="#${resultId(index)}" class="badge v-${vc(r.verdict)}">${esc(resultLabel(r))}</a>${extra}</td>`;
@@ -35,19 +38,20 @@ function matrixRow(
   cols: Column[],
   indexed: Map<string, number>,
   results: readonly RuleResult[],
+  lineOf: Map<number, number>,
 ): string {
   const cells = cols.map((c) => indexed.get(`${rule}\u0000${c.key}`));
   const mine = cells.flatMap((i) => (i === undefined ? [] : [results[i] as RuleResult]));
   const first = mine[0];
   const levels = [...new Set(mine.map((r) => r.level))];
   const link = first
-    ? `<a href="#${resultId(cells.find((i) => i !== undefined) ?? 0)}">${ruleName(rule)}</a>`
+    ? `<a href="#${resultId(lineOf.get(cells.find((i) => i !== undefined) ?? 0) ?? cells.find((i) => i !== undefined) ?? 0)}">${ruleName(rule)}</a>`
     : ruleName(rule);
   return `<tr ${filterAttrs(
     mine.map((r) => r.verdict),
     levels,
   )}><th scope="row"><span class="rid">${link}</span><span class="rtitle">${esc(first?.title ?? '')}</span></th><td class="lvl">${esc(levels.join(', '))}</td>${cells
-    .map((i) => matrixCell(i === undefined ? undefined : results[i], i ?? 0))
+    .map((i) => matrixCell(i === undefined ? undefined : results[i], i ?? 0, lineOf))
     .join('')}</tr>`;
 }
 
@@ -68,12 +72,13 @@ export function matrixSection(results: readonly RuleResult[]): string {
   const indexed = new Map<string, number>();
   results.forEach((r, i) => indexed.set(`${r.rule}\u0000${r.revision} ${r.transport}`, i));
   const rules = [...new Set(results.map((r) => r.rule))];
+  const lineOf = new Map(notApplicableGroups(results).flatMap((g) => g.map((i) => [i, g[0] ?? i] as const)));
   return `<section id="matrix"><h2>Rules × revisions</h2>
 ${filters()}
 <div class="scroll"><table class="matrix">
 <thead><tr><th scope="col">Rule</th><th scope="col">Level</th>${cols.map((c) => `<th scope="col">${esc(c.label)}</th>`).join('')}</tr></thead>
 <tbody>
-${rules.map((rule) => matrixRow(rule, cols, indexed, results)).join('\n')}
+${rules.map((rule) => matrixRow(rule, cols, indexed, results, lineOf)).join('\n')}
 </tbody></table></div>
 <p class="legend-line">${VERDICT_ORDER.map((v) => `${badge(v)} <span class="muted">${esc(MEANING[v])}</span>`).join(' · ')}</p>
 </section>`;

@@ -9,6 +9,8 @@ import { badge, filterAttrs, isProblem, plainBadge, resultId, ruleName, vc } fro
 
 // Why: the spec sentence the rule checks, with its link when it points at the spec site.
 function quoteBlock(r: RuleResult): string {
+  // A not-applicable result of a revision the rule does not exist in has no sentence (and no card).
+  if (r.quote === undefined || r.specUrl === undefined) return '';
   const href = specHref(r.specUrl);
   const label = esc(r.specUrl.replace(/^https:\/\//, ''));
   const link = href
@@ -79,18 +81,36 @@ ${stderrBlock(r)}
 </details>`;
 }
 
+/**
+ * The not-applicable results that say the same thing of the same rule (one line for the revisions a rule
+ * does not exist in), in the run's order; each line has the id of its first result.
+ */
+export function notApplicableGroups(results: readonly RuleResult[]): number[][] {
+  const groups = new Map<string, number[]>();
+  results.forEach((r, i) => {
+    if (r.verdict !== 'not-applicable') return;
+    const key = `${r.rule}\u0000${r.transport}\u0000${r.summary}`;
+    const g = groups.get(key);
+    if (g) g.push(i);
+    else groups.set(key, [i]);
+  });
+  return [...groups.values()];
+}
+
 // Why: a result whose rule does not exist at its revision or over its transport ran nothing and proves
-// nothing; it is one line of a list (its matrix cell links to it), not a card.
+// nothing; it is one line of a list (its matrix cell links to it), not a card. The revisions of a rule
+// that say the same share the line.
 function notApplicableList(results: readonly RuleResult[]): string {
-  const items = results.flatMap((r, i) =>
-    r.verdict === 'not-applicable'
-      ? [
-          `<li id="${resultId(i)}"><span class="rid">${ruleName(r.rule)}</span> <span class="chip">${esc(r.revision)} · ${esc(r.transport)}</span> ${esc(r.summary)}</li>`,
-        ]
-      : [],
-  );
+  const groups = notApplicableGroups(results);
+  const count = groups.reduce((n, g) => n + g.length, 0);
+  const items = groups.map((g) => {
+    const rs = g.map((i) => results[i] as RuleResult);
+    const first = rs[0] as RuleResult;
+    const where = `${rs.map((r) => r.revision).join(', ')} · ${first.transport}`;
+    return `<li id="${resultId(g[0] ?? 0)}"><span class="rid">${ruleName(first.rule)}</span> <span class="chip">${esc(where)}</span> ${esc(first.summary)}</li>`;
+  });
   if (items.length === 0) return '';
-  return `<details class="sub na"><summary>${badge('not-applicable')} ${items.length} result${items.length === 1 ? '' : 's'} for rules that do not apply here</summary>
+  return `<details class="sub na"><summary>${badge('not-applicable')} ${count} result${count === 1 ? '' : 's'} for rules that do not apply here</summary>
 <ul class="na">${items.join('')}</ul>
 </details>`;
 }
