@@ -95,14 +95,18 @@ describe('judge', () => {
     );
     expect(r2024).toMatchObject({ verdict: 'not-applicable', transcript: [], evidence: [] });
     expect(r2024.summary).toMatch(/exists only in revisions 2025-11-25, 2026-07-28/);
-    // Quoted and linked at the newest revision the rule has.
-    expect(r2024.quote).toBe('In 2026 the server **SHOULD** do it.');
+    // No sentence exists at that revision: nothing is quoted or linked.
+    expect(r2024).not.toHaveProperty('quote');
+    expect(r2024).not.toHaveProperty('specUrl');
     const overHttp = judge(
       rule(),
       { revision: '2025-11-25', transport: 'http' },
       observe({ kind: 'violation', summary: 's', expected: 'e', actual: 'a' }),
     );
     expect(overHttp.verdict).toBe('not-applicable');
+    // Over another transport the sentence exists at the revision: quoted and linked.
+    expect(overHttp.quote).toBeTruthy();
+    expect(overHttp.specUrl).toMatch(/^https:\/\/modelcontextprotocol\.io\/specification\/2025-11-25\//);
     expect(notApplicable(rule(), at)).toBeNull();
   });
 });

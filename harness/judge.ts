@@ -86,11 +86,10 @@ export interface Observation {
 
 /** The result of a rule at `where` from what was observed. A rule outside `where` is not-applicable. */
 export function judge(rule: RuleSpec, where: Where, obs: Observation): RuleResult {
-  // A rule that does not exist at this revision is quoted and linked where it does (its newest).
-  const wordedAt = rule.revisions.includes(where.revision)
-    ? where.revision
-    : (rule.revisions[rule.revisions.length - 1] ?? where.revision);
-  const quote = rule.quoteFor?.[wordedAt] ?? rule.quote;
+  // A rule that does not exist at this revision has no sentence there: its result quotes and links
+  // nothing (its summary names the revisions it exists in).
+  const exists = rule.revisions.includes(where.revision);
+  const quote = rule.quoteFor?.[where.revision] ?? rule.quote;
   const outside = notApplicable(rule, where);
   // Every outcome read as a possible violation: its fields are there only when it is one.
   const v = (outside ? { kind: 'not-applicable', summary: outside } : obs.outcome) as Partial<
@@ -102,8 +101,7 @@ export function judge(rule: RuleSpec, where: Where, obs: Observation): RuleResul
     revision: where.revision,
     transport: where.transport,
     title: rule.title,
-    quote,
-    specUrl: specUrl(wordedAt, rule.page, rule.anchor),
+    ...(exists ? { quote, specUrl: specUrl(where.revision, rule.page, rule.anchor) } : {}),
     // The level reported is the keyword the verdict was judged by.
     level: v.keyword ?? rule.keyword,
     verdict,

@@ -6,12 +6,13 @@
 //   cut to its last lines. Every other result keeps its whole transcript: it is the proof of what went
 //   wrong or could not be decided.
 // - 'compact' (--compact-transcripts, what the published SDK matrix uses): a passing result keeps what
-//   shows it passed: its evidence, the cancels the client sent and the suite's windows (the first and
-//   last 3 of more), its notes, its last 2 messages and its last event, and the last 2 lines of
+//   shows it passed: its evidence, the first and last cancel the client sent and the first and last of
+//   the suite's windows, its notes, its last message and its last event, and the last 2 lines of
 //   stderr; every other result keeps the story
 //   around its evidence (the events just before and after each evidence event), the start and end of
 //   its session, its windows and exit, and the last 10 lines of stderr.
-// Event times are rounded to 10 µs in every mode but 'full': the clock's last digits are noise.
+// Event times (and a window's bounds, a sample's time) are rounded to 10 µs in every mode but 'full': the
+// clock's last digits are noise.
 
 import type { TranscriptEvent } from './model/transcript.js';
 import type { RuleResult } from './model/report.js';
@@ -21,9 +22,9 @@ export type TranscriptPolicy = 'full' | 'passing' | 'compact';
 /** Protocol messages kept from the end of a passing result's session (its handshake is every result's). */
 export const PASS_EDGE = 6;
 /** Protocol messages kept from the end of a passing result's session in 'compact'. */
-export const COMPACT_PASS_EDGE = 2;
+export const COMPACT_PASS_EDGE = 1;
 /** Client cancels a passing result keeps in 'compact': the first and last half of these (a race rule sends hundreds). */
-export const COMPACT_PASS_CANCELS = 6;
+export const COMPACT_PASS_CANCELS = 2;
 /** stderr lines a passing result keeps in `stderrTail` ('passing'; 'compact'). */
 export const PASS_STDERR = 5;
 export const COMPACT_PASS_STDERR = 2;
@@ -33,9 +34,16 @@ export const STORY_CONTEXT = 6;
 /** stderr lines a non-passing result keeps in 'compact' (a crash's last lines; `--full-transcripts` keeps 40). */
 export const COMPACT_STORY_STDERR = 10;
 /** Windows a passing result keeps in 'compact': the first and last half of these. */
-export const COMPACT_PASS_WINDOWS = 6;
+export const COMPACT_PASS_WINDOWS = 2;
 
-const rounded = (e: TranscriptEvent): TranscriptEvent => ({ ...e, t: Math.round(e.t * 100) / 100 });
+const to10us = (ms: number): number => Math.round(ms * 100) / 100;
+const rounded = (e: TranscriptEvent): TranscriptEvent => ({
+  ...e,
+  t: to10us(e.t),
+  ...(e.from !== undefined ? { from: to10us(e.from) } : {}),
+  ...(e.to !== undefined ? { to: to10us(e.to) } : {}),
+  ...(e.sample !== undefined ? { sample: { ...e.sample, t: to10us(e.sample.t) } } : {}),
+});
 
 /** A notifications/cancelled the client sent: what a cancellation rule is about. */
 const isClientCancel = (e: TranscriptEvent): boolean =>

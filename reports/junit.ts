@@ -111,10 +111,10 @@ function attrs(values: Record<string, string | number | null>): string {
 /** Requirement / Expected / Actual / Spec, metrics and evidence: the body of a failure or error. */
 export function details(r: RuleResult): string[] {
   const lines = [
-    `Requirement: ${r.requirement ?? r.quote}`,
+    `Requirement: ${r.requirement ?? r.quote ?? '(none at this revision)'}`,
     `Expected: ${r.expected ?? '(not recorded)'}`,
     `Actual: ${r.actual ?? r.summary}`,
-    `Spec: ${r.specUrl}`,
+    `Spec: ${r.specUrl ?? '(none at this revision)'}`,
   ];
   const metrics = Object.entries(r.metrics).map(([k, v]) => `${k}=${v}`);
   if (metrics.length > 0) lines.push(`Metrics: ${metrics.join(' ')}`);

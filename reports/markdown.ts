@@ -69,7 +69,7 @@ function url(href: string): string | null {
 }
 
 function ruleLink(r: RuleResult): string {
-  const dest = url(r.specUrl);
+  const dest = r.specUrl === undefined ? null : url(r.specUrl);
   return dest ? `[${md(r.rule)}](${dest})` : md(r.rule);
 }
 

@@ -50,7 +50,10 @@ export function explorationLines(r: RuleResult, target: string): string[] {
 }
 
 function details(r: RuleResult, color: boolean): string[] {
-  const out = [`        Requirement: ${r.quote}`, `        Spec:        ${r.specUrl}`];
+  const out = [
+    ...(r.quote !== undefined ? [`        Requirement: ${r.quote}`] : []),
+    ...(r.specUrl !== undefined ? [`        Spec:        ${r.specUrl}`] : []),
+  ];
   if (r.expected) out.push(`        Expected:    ${r.expected}`);
   if (r.actual) out.push(`        Actual:      ${r.actual}`);
   const evidence = r.transcript.filter((e) => r.evidence.includes(e.seq)).slice(0, 6);

@@ -61,7 +61,7 @@ export function annotations(report: RunReport): string[] {
     const title = escapeProperty(
       `${r.rule} ${r.revision} (${r.level})${r.expectedFailure ? ', expected' : ''}`,
     );
-    return [`::${kind} title=${title}::${escapeData(`${r.summary} (${r.specUrl})`)}`];
+    return [`::${kind} title=${title}::${escapeData(r.specUrl ? `${r.summary} (${r.specUrl})` : r.summary)}`];
   });
   const stale = (report.baseline?.stale ?? []).map(
     (e) =>

@@ -130,8 +130,10 @@ export const RuleResult = z.strictObject({
   /** One line: what was expected, what happened. */
   summary: Text,
   title: Text,
-  quote: z.string(),
-  specUrl: HttpUrl,
+  /** The normative sentence at this revision and its link; absent only on a not-applicable result for a
+   *  revision the rule does not exist in (there is no sentence to quote there). */
+  quote: z.string().optional(),
+  specUrl: HttpUrl.optional(),
   /** Present on violations: the requirement, what was expected and what was seen. */
   requirement: z.string().optional(),
   expected: z.string().optional(),

@@ -91,12 +91,13 @@ export function pageData(results: readonly RuleResult[]): PageData {
     if (stderrInData(r)) d.err = err.index(r.stderrTail.map(visibleText));
     tx[rid] = d;
     if (!bodyInData(r)) return;
-    const href = specHref(r.specUrl);
+    const quote = r.quote ?? '';
+    const href = specHref(r.specUrl ?? '');
     cards[rid] = {
-      q: quotes.index(visibleText(r.quote)),
+      q: quotes.index(visibleText(quote)),
       ...(r.requirement === r.quote ? { req: 1 as const } : {}),
       rev: visibleText(r.revision),
-      u: urls.index(visibleText(href ?? r.specUrl)),
+      u: urls.index(visibleText(href ?? r.specUrl ?? '')),
       ...(href ? { a: 1 as const } : {}),
       m: Object.keys(r.metrics).map((n): [string, string] => [
         visibleText(n),
