@@ -27,6 +27,8 @@ export default defineRule({
     if ('kind' in flow) return flow;
     const { call, cancel } = flow;
     const unknown = await askTask(ctx, 'tasks/cancel', UNKNOWN_TASK);
+    // The status after the ack, for the history beside the cancel (any status may follow it).
+    await askTask(ctx, 'tasks/get', call.taskId);
     noteHistory(ctx, call.taskId, call.fromSeq);
     const ack = resultOf(cancel);
     // The server is "only obligated to acknowledge the request": an error for a working task is none.

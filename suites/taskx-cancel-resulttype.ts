@@ -2,7 +2,7 @@
 // `resultType: "complete"`. Evidence: the task's status history and the tasks/cancel answer.
 
 import { defineRule, type Outcome } from '../harness/api.js';
-import { noteHistory, TASKX_REVISIONS } from './lib/tasks.js';
+import { askTask, noteHistory, TASKX_REVISIONS } from './lib/tasks.js';
 import { answerText, cancelWorkingTask, resultOf } from './lib/taskx.js';
 
 export default defineRule({
@@ -22,6 +22,8 @@ export default defineRule({
     const flow = await cancelWorkingTask(ctx);
     if ('kind' in flow) return flow;
     const { call, cancel } = flow;
+    // The status after the ack, for the history beside the cancel (any status may follow it).
+    await askTask(ctx, 'tasks/get', call.taskId);
     noteHistory(ctx, call.taskId, call.fromSeq);
     const ack = resultOf(cancel);
     if (!ack)

@@ -136,9 +136,14 @@ export async function askTask(
   const task = event ? taskIn(event.message) : null;
   const status = typeof task?.status === 'string' && task.taskId === taskId ? task.status : null;
   const code = event ? errorCode(event.message) : null;
-  ctx.note(
-    `${method} ${JSON.stringify(taskId)}: ${status ?? (code !== null ? `error ${code}` : event ? describeMessage(event.message) : 'no answer')}`,
-  );
+  // A result without a task (the extension's tasks/cancel acknowledgement) is shown as it is.
+  const result = event && isJsonObject(event.message) ? event.message.result : undefined;
+  const other = isJsonObject(result)
+    ? `result ${JSON.stringify(result).slice(0, 120)}`
+    : event
+      ? describeMessage(event.message)
+      : 'no answer';
+  ctx.note(`${method} ${JSON.stringify(taskId)}: ${status ?? (code !== null ? `error ${code}` : other)}`);
   return { req, event, status, code };
 }
 
@@ -199,11 +204,30 @@ export function statusHistory(ctx: RuleContext, taskId: string, fromSeq: number)
   });
 }
 
-/** Notes the status history of a task in the transcript (the reader sees it beside the cancel). */
+/**
+ * Notes the status history of a task in the transcript, with the tasks/cancel requests for it in
+ * their place and each entry's time from the first (the reader sees the history beside the cancel).
+ */
 export function noteHistory(ctx: RuleContext, taskId: string, fromSeq: number): StatusSeen[] {
   const h = statusHistory(ctx, taskId, fromSeq);
-  const shown = h.map(
-    (s) => `${s.status} (${s.via === 'tools/call' ? 'CreateTaskResult' : s.via} #${s.event.seq})`,
+  const cancels = ctx.transcript
+    .since(fromSeq)
+    .filter(
+      (e) =>
+        e.dir === 'client' &&
+        methodOf(e.message) === 'tasks/cancel' &&
+        paramsOf(e.message)?.taskId === taskId,
+    );
+  const entries = [
+    ...h.map((s) => ({
+      event: s.event,
+      text: `${s.status} (${s.via === 'tools/call' ? 'CreateTaskResult' : s.via} #${s.event.seq}`,
+    })),
+    ...cancels.map((e) => ({ event: e, text: `[tasks/cancel written #${e.seq}` })),
+  ].sort((a, b) => a.event.seq - b.event.seq);
+  const t0 = entries[0]?.event.t ?? 0;
+  const shown = entries.map(
+    (x) => `${x.text}, +${Math.round(x.event.t - t0)} ms${x.text.startsWith('[') ? ']' : ')'}`,
   );
   ctx.note(`status history of task ${JSON.stringify(taskId)}: ${shown.join(' → ') || 'none seen'}`);
   return h;
