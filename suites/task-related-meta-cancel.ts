@@ -75,6 +75,11 @@ export default defineRule({
       problems.push(
         `task B, named only in the related-task metadata, is ${getB.status ?? `error ${getB.code}`}`,
       );
+    if (problems.length === 0 && running(getA.status))
+      return {
+        kind: 'inconclusive',
+        summary: `tasks/cancel answered task A cancelled, but tasks/get then showed A ${aNow}: the cancel stopped neither task, so which one it was meant for cannot be seen; see TASK-CANCEL-TRANSITION`,
+      };
     if (problems.length === 0) {
       // The cancel acted on A; what A's status does afterwards is judged by TASK-CANCEL-TRANSITION and
       // TASK-CANCEL-STICKY, not here.
