@@ -1,10 +1,11 @@
-// npm run stability [-- --rounds N] [--only <substring>] [--rule <glob>]... [--no-load] [--parallel N] [--json <file>]
+// npm run stability [-- --rounds N] [--only <substring>]... [--rule <glob>]... [--no-load] [--parallel N] [--json <file>]
 // Runs the fixture matrix (every entry of fixtures/expected.ts, exactly as fixtures/matrix.test.ts runs
 // it) and every tool shape of fixtures/shapes/presets.ts N times (default 5) while a load generator
 // (scripts/lib/load.mjs) keeps every core busy, then prints, per fixture and rule@revision, whether the
 // verdict was the same in every round and whether it was the expected one. A verdict that changes is a
 // bug to fix (or an inconclusive with its reason), not a fact to record: exit 1 when any verdict changed
 // or differed from the expected one, 2 on a wrong option, 129/130/143 when interrupted.
+// --only (repeatable) runs the fixtures whose name or source contains any of the substrings given.
 // --rule (repeatable; an id or a glob like CANCEL-RECV-*, as the CLI's --rule) runs and compares only
 // those rules: a heavy rule's stability can be measured without the time of all the others.
 // Java fixtures (fixtures/java/*.java) run where java 11 or later is found, else are skipped and named.
@@ -32,7 +33,7 @@ const SHAPE_VERDICTS = ['pass', 'not-applicable', 'untestable'];
 
 /** The command line, read strictly: a wrong option is a one-line error, exit 2. */
 function options(argv) {
-  const o = { rounds: 5, only: '', rules: [], load: true, parallel: 2, json: null };
+  const o = { rounds: 5, only: [], rules: [], load: true, parallel: 2, json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -41,7 +42,7 @@ function options(argv) {
       return v;
     };
     if (a === '--rounds') o.rounds = Number(value());
-    else if (a === '--only') o.only = value();
+    else if (a === '--only') o.only.push(value());
     else if (a === '--rule') o.rules.push(value());
     else if (a === '--no-load') o.load = false;
     else if (a === '--parallel') o.parallel = Number(value());
@@ -293,7 +294,9 @@ const o = options(process.argv.slice(2));
 // The rules each run runs and compares: all, or those --rule names.
 const chosenRules =
   o.rules.length === 0 ? [...RULES] : RULES.filter((r) => o.rules.some((g) => globMatch(g, r.id)));
-const chosen = allFixtures().filter((f) => f.name.includes(o.only) || f.e.source.includes(o.only));
+const chosen = allFixtures().filter(
+  (f) => o.only.length === 0 || o.only.some((only) => f.name.includes(only) || f.e.source.includes(only)),
+);
 const noPython = havePython() ? [] : chosen.filter(isPython);
 if (noPython.length > 0)
   console.log(`stability: python3 with venv not found; skipping ${noPython.map((f) => f.name).join(', ')}`);
