@@ -7,7 +7,7 @@
 // the server is known to end a call's processes when the call ends. Anything else is unclear.
 
 import type { SampleEvent } from '../../harness/api.js';
-import { KEPT_SHARE, STOPPED_SHARE, WORK_FLOOR_MS_PER_S } from './cpu-work.js';
+import { KEPT_SHARE, STOPPED_SHARE, WORK_FLOOR_MS_PER_S } from './work-rates.js';
 
 /** The samples that tell whether a cancelled call's processes lived on. */
 export interface ChildSpans {

@@ -9,15 +9,7 @@
 import type { Outcome, RuleContext, SampleEvent, SlowCall } from '../../harness/api.js';
 import { judgeChildren, type ChildFinding } from './child-work.js';
 import { ms, notInFlight } from './common.js';
-
-/** A working rate counts as clear when it is at least this much CPU above idle (ms per second: a
- *  tenth of a core) and at least `WORK_OVER_IDLE` times the idle rate. */
-export const WORK_FLOOR_MS_PER_S = 100;
-export const WORK_OVER_IDLE = 3;
-/** After the cancel, work went on when the rate keeps at least this share of the working rate above
- *  idle, and stopped when it keeps at most `STOPPED_SHARE`; in between is inconclusive. */
-export const KEPT_SHARE = 0.5;
-export const STOPPED_SHARE = 0.25;
+import { KEPT_SHARE, STOPPED_SHARE, WORK_FLOOR_MS_PER_S, WORK_OVER_IDLE } from './work-rates.js';
 
 /** CPU ms per second of the tree between the first and the last sample; null with fewer than two. */
 export function cpuRate(samples: readonly SampleEvent[]): number | null {
