@@ -1,10 +1,14 @@
-// npm run stability [-- --rounds N] [--only <substring>] [--no-load] [--parallel N] [--json <file>]
+// npm run stability [-- --rounds N] [--only <substring>]... [--rule <glob>]... [--no-load] [--parallel N] [--json <file>]
 // Runs the fixture matrix (every entry of fixtures/expected.ts, exactly as fixtures/matrix.test.ts runs
 // it) and every tool shape of fixtures/shapes/presets.ts N times (default 5) while a load generator
 // (scripts/lib/load.mjs) keeps every core busy, then prints, per fixture and rule@revision, whether the
 // verdict was the same in every round and whether it was the expected one. A verdict that changes is a
 // bug to fix (or an inconclusive with its reason), not a fact to record: exit 1 when any verdict changed
 // or differed from the expected one, 2 on a wrong option, 129/130/143 when interrupted.
+// --only (repeatable) runs the fixtures whose name or source contains any of the substrings given.
+// --rule (repeatable; an id or a glob like CANCEL-RECV-*, as the CLI's --rule) runs and compares only
+// those rules: a heavy rule's stability can be measured without the time of all the others.
+// Java fixtures (fixtures/java/*.java) run where java 11 or later is found, else are skipped and named.
 
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,6 +18,8 @@ import { DEFAULT_HTTP_URL } from '../dist/harness/target/spec.js';
 import { RULES } from '../dist/suites/index.js';
 import { compiledPath, EXPECTED, expectedVerdict, fixtureRevisions } from '../dist/fixtures/expected.js';
 import { havePython, pythonWithRequirements } from '../dist/fixtures/python-env.js';
+import { javaCommand, javaUnavailable } from '../dist/fixtures/java-env.js';
+import { globMatch } from '../dist/harness/cli/args.js';
 import { SHAPES } from '../dist/fixtures/shapes/presets.js';
 import { startLoad } from './lib/load.mjs';
 
@@ -27,7 +33,7 @@ const SHAPE_VERDICTS = ['pass', 'not-applicable', 'untestable'];
 
 /** The command line, read strictly: a wrong option is a one-line error, exit 2. */
 function options(argv) {
-  const o = { rounds: 5, only: '', load: true, parallel: 2, json: null };
+  const o = { rounds: 5, only: [], rules: [], load: true, parallel: 2, json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -36,16 +42,22 @@ function options(argv) {
       return v;
     };
     if (a === '--rounds') o.rounds = Number(value());
-    else if (a === '--only') o.only = value();
+    else if (a === '--only') o.only.push(value());
+    else if (a === '--rule') o.rules.push(value());
     else if (a === '--no-load') o.load = false;
     else if (a === '--parallel') o.parallel = Number(value());
     else if (a === '--json') o.json = resolve(value());
     else
       usage(
-        `unknown option ${a}; expected --rounds N, --only <substring>, --no-load, --parallel N, --json <file>`,
+        `unknown option ${a}; expected --rounds N, --only <substring>, --rule <glob>, --no-load, --parallel N, --json <file>`,
       );
   }
   if (!Number.isInteger(o.rounds) || o.rounds < 1) usage(`--rounds expects an integer >= 1, got ${o.rounds}`);
+  for (const glob of o.rules)
+    if (!RULES.some((r) => globMatch(glob, r.id)))
+      usage(
+        `--rule expects a rule id or glob that names a rule (see --list-rules), got ${JSON.stringify(glob)}`,
+      );
   if (!Number.isInteger(o.parallel) || o.parallel < 1)
     usage(`--parallel expects an integer >= 1, got ${o.parallel}`);
   return o;
@@ -72,6 +84,11 @@ function allFixtures() {
 /** Whether a fixture runs under Python. */
 function isPython(f) {
   return f.e.source.endsWith('.py');
+}
+
+/** Whether a fixture runs on the JVM. */
+function isJava(f) {
+  return f.e.source.endsWith('.java');
 }
 
 /** The first line of an error's message. */
@@ -104,17 +121,22 @@ function pythonRuntimes(list) {
 /** One run of one fixture, as the matrix test runs it; returns its revisions and rule@revision verdicts. */
 async function runFixture(f, python) {
   const { e } = f;
-  const runtime = isPython(f) ? python.get(e.requirements ?? 'requirements.txt') : process.execPath;
-  if (runtime instanceof Error) throw runtime;
-  const args = [resolve(ROOT, isPython(f) ? e.source : compiledPath(e.source)), ...(e.args ?? [])];
-  const command = { file: runtime, args, cwd: ROOT, env: {}, display: [e.source, ...args.slice(1)] };
+  const runtime = isJava(f)
+    ? javaCommand(e.source)
+    : {
+        file: isPython(f) ? python.get(e.requirements ?? 'requirements.txt') : process.execPath,
+        args: [resolve(ROOT, isPython(f) ? e.source : compiledPath(e.source))],
+      };
+  if (runtime.file instanceof Error) throw runtime.file;
+  const args = [...runtime.args, ...(e.args ?? [])];
+  const command = { file: runtime.file, args, cwd: ROOT, env: {}, display: [e.source, ...(e.args ?? [])] };
   const report = await runSuite({
     target:
       (e.transport ?? 'stdio') === 'http'
         ? { kind: 'http-command', command, url: DEFAULT_HTTP_URL, portEnv: 'PORT' }
         : { kind: 'stdio', command },
     revisions: 'default',
-    rules: [...RULES],
+    rules: chosenRules,
     slowTool: e.slowTool ? { name: e.slowTool.name, args: e.slowTool.args } : null,
     shortArgs: e.slowTool?.shortArgs ?? null,
     requestTool: null,
@@ -148,7 +170,7 @@ function mismatches(f, run) {
       summary: 'the run tested other revisions than the table says',
     });
   for (const revision of revisions.filter((rev) => run.revisions.includes(rev)))
-    for (const rule of RULES) {
+    for (const rule of chosenRules) {
       const key = `${rule.id}@${revision}`;
       const want = accepted(f, rule, revision);
       const got = run.verdicts[key] ?? { verdict: 'absent', summary: 'no result in the report' };
@@ -269,18 +291,30 @@ function exitWhenIdle(code) {
 }
 
 const o = options(process.argv.slice(2));
-const chosen = allFixtures().filter((f) => f.name.includes(o.only) || f.e.source.includes(o.only));
-const skipped = havePython() ? [] : chosen.filter(isPython);
-if (skipped.length > 0)
-  console.log(`stability: python3 with venv not found; skipping ${skipped.map((f) => f.name).join(', ')}`);
+// The rules each run runs and compares: all, or those --rule names.
+const chosenRules =
+  o.rules.length === 0 ? [...RULES] : RULES.filter((r) => o.rules.some((g) => globMatch(g, r.id)));
+const chosen = allFixtures().filter(
+  (f) => o.only.length === 0 || o.only.some((only) => f.name.includes(only) || f.e.source.includes(only)),
+);
+const noPython = havePython() ? [] : chosen.filter(isPython);
+if (noPython.length > 0)
+  console.log(`stability: python3 with venv not found; skipping ${noPython.map((f) => f.name).join(', ')}`);
+const noJava = chosen.some(isJava) ? javaUnavailable() : null;
+const skippedJava = noJava ? chosen.filter(isJava) : [];
+if (skippedJava.length > 0)
+  console.log(`stability: ${noJava}; skipping ${skippedJava.map((f) => f.name).join(', ')}`);
+const skipped = [...noPython, ...skippedJava];
 const list = chosen.filter((f) => !skipped.includes(f));
 if (chosen.length === 0) usage(`no fixture matches --only ${JSON.stringify(o.only)}`);
 const python = pythonRuntimes(list);
+// Compiled before any run (javac blocks the event loop, which would stall the timers of runs in progress).
+for (const f of list.filter(isJava)) javaCommand(f.e.source);
 
 const load = o.load && list.length > 0 ? startLoad() : null;
 exitOnSignals(load);
 console.log(
-  `stability: ${list.length} fixtures × ${o.rounds} rounds, ${o.parallel} at a time, ${load ? `${load.threads} load threads spinning` : 'no load'}`,
+  `stability: ${list.length} fixtures × ${o.rounds} rounds, ${o.parallel} at a time, ${load ? `${load.threads} load threads spinning` : 'no load'}${o.rules.length > 0 ? `, rules ${chosenRules.map((r) => r.id).join(' ')}` : ''}`,
 );
 const t0 = performance.now();
 const results = new Map(list.map((f) => [f.name, { fixture: f, runs: [] }]));
@@ -322,12 +356,18 @@ if (o.json) {
     ]),
   );
   const summary = { fixtures: list.length, rounds: o.rounds, ...totals, minutes: Number(minutes) };
-  const meta = { seed: SEED, parallel: o.parallel, loadThreads: load?.threads ?? 0, only: o.only };
+  const meta = {
+    seed: SEED,
+    parallel: o.parallel,
+    loadThreads: load?.threads ?? 0,
+    only: o.only,
+    rules: chosenRules.map((r) => r.id),
+  };
   const json = { ...summary, ...meta, skipped: skipped.map((f) => f.name), results: fixtures };
   writeFileSync(o.json, `${JSON.stringify(json, null, 2)}\n`);
   console.log(`stability: results written to ${o.json}`);
 }
 console.log(
-  `stability: ${list.length} fixtures × ${o.rounds} rounds: ${totals.changed} changed verdicts, ${totals.unexpected} unexpected (${load ? `${load.threads} load threads` : 'no load'}, ${minutes} min${skipped.length > 0 ? `, ${skipped.length} Python fixtures skipped` : ''})`,
+  `stability: ${list.length} fixtures × ${o.rounds} rounds: ${totals.changed} changed verdicts, ${totals.unexpected} unexpected (${load ? `${load.threads} load threads` : 'no load'}, ${minutes} min${skipped.length > 0 ? `, ${skipped.length} fixtures skipped` : ''})`,
 );
 exitWhenIdle(totals.changed > 0 || totals.unexpected > 0 ? 1 : 0);

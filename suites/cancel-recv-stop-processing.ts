@@ -1,7 +1,8 @@
 // CANCEL-RECV-STOP-PROCESSING: after a cancel, the receiver should stop working on the request.
 // The wire shows work through progress: progress that goes on after the server has provably read
 // the cancel (it answered a ping written after it) means the work goes on. A call that sends no
-// progress may still show its work to the operating system, as CPU time (suites/lib/cpu-work.ts).
+// progress may still show its work to the operating system, as CPU time (suites/lib/cpu-work.ts) or
+// as a process it started that lives on (suites/lib/child-work.ts).
 
 import { defineRule, REVISIONS } from '../harness/api.js';
 import type { Outcome } from '../harness/api.js';
@@ -24,7 +25,7 @@ export default defineRule({
   needs: ['slowTool'],
   session: 'initialized',
   expected:
-    'no progress for the cancelled request once the server has read the cancel (without progress: CPU time back to idle)',
+    "no progress for the cancelled request once the server has read the cancel (without progress: CPU time back to idle, and the call's own processes ended)",
   async run(ctx): Promise<Outcome> {
     const hidden = cancelHidesRequest(ctx, 'the work stopped');
     if (hidden) return hidden;

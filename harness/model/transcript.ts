@@ -45,7 +45,17 @@ export const ProcessSample = z.strictObject({
   threads: z.int().min(0),
   /** Processes in the tree, the root included. */
   processes: z.int().min(1),
-  descendants: z.array(z.strictObject({ pid: z.int(), ppid: z.int(), name: z.string() })),
+  descendants: z.array(
+    z.strictObject({
+      pid: z.int(),
+      ppid: z.int(),
+      name: z.string(),
+      /** Start time in clock ticks since boot: with the pid, which process this is (pids are reused). */
+      start: z.int().min(0).optional(),
+      /** CPU time of this process (with its reaped children), ms. */
+      cpuMs: z.number().min(0).optional(),
+    }),
+  ),
 });
 export type ProcessSample = z.infer<typeof ProcessSample>;
 

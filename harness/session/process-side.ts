@@ -15,9 +15,9 @@ export interface ProcessSide {
   readonly intervalMs: number;
   /** Samples the tree now and records it; null when unavailable or the target's root process is gone. */
   sample(why?: string): SampleEvent | null;
-  /** Samples on the interval, recording each sample, until `stop()` (which returns them). Stops by
-   *  itself once the target is gone. */
-  record(why?: string): { stop(): SampleEvent[] };
+  /** Samples on the interval (or every `everyMs`, for something too brief for the usual interval),
+   *  recording each sample, until `stop()` (which returns them). Stops by itself once the target is gone. */
+  record(why?: string, everyMs?: number): { stop(): SampleEvent[] };
 }
 
 /** One line for people: what the sample shows. */
@@ -68,13 +68,13 @@ export class ObservedProcesses implements ProcessSide {
     return s ? this.put(s, why) : null;
   }
 
-  record(why?: string): { stop(): SampleEvent[] } {
+  record(why?: string, everyMs = this.intervalMs): { stop(): SampleEvent[] } {
     const got: SampleEvent[] = [];
     const observer = this.current();
     if (!observer) return { stop: () => got };
     // Its own observer: another recording (or a sample) in the same rule must not stop this one.
     const own = new ProcessObserver(observer.rootPid, () => this.transcript.now());
-    own.watch((s) => got.push(this.put(s, got.length === 0 ? why : undefined)), this.intervalMs);
+    own.watch((s) => got.push(this.put(s, got.length === 0 ? why : undefined)), everyMs);
     let stopped = false;
     return {
       stop: () => {

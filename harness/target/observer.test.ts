@@ -51,6 +51,9 @@ describe.skipIf(observerUnavailable() !== null)('ProcessObserver', () => {
     const s = observer.sample();
     expect(s?.processes).toBe(2);
     expect(s?.descendants.map((d) => d.pid)).toEqual([grandchild]);
+    // Its start time tells it from a later process with the same pid; its CPU time is its own.
+    expect(s?.descendants[0]?.start).toBeGreaterThan(0);
+    expect(s?.descendants[0]?.cpuMs).toBeGreaterThanOrEqual(0);
     expect(s?.threads).toBeGreaterThanOrEqual(2);
     expect(s?.rssKb).toBeGreaterThan(0);
     process.kill(grandchild, 'SIGKILL');

@@ -15,7 +15,8 @@ export const OBSERVE_INTERVAL_MS = 100;
 export const CLOCK_TICKS_PER_S = 100;
 /** Bytes per page of /proc's memory figures (x86-64 and arm64 default). */
 export const PAGE_BYTES = 4096;
-/** A sample lists at most this many descendants by pid and name (the counts are always complete). */
+/** A sample lists at most this many descendants by pid, name, start time and CPU time (the counts
+ *  are always complete). */
 export const LISTED_DESCENDANTS = 8;
 
 /** Why the observer cannot work here, or null when it can. */
@@ -178,9 +179,13 @@ export class ProcessObserver {
         fds,
         threads,
         processes: procs.length,
-        descendants: descendants
-          .slice(0, LISTED_DESCENDANTS)
-          .map((p) => ({ pid: p.pid, ppid: p.ppid, name: p.comm })),
+        descendants: descendants.slice(0, LISTED_DESCENDANTS).map((p) => ({
+          pid: p.pid,
+          ppid: p.ppid,
+          name: p.comm,
+          start: p.startTime,
+          cpuMs: (p.ticks * 1000) / CLOCK_TICKS_PER_S,
+        })),
       };
     }
     const used = process.cpuUsage(before);

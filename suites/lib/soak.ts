@@ -43,6 +43,40 @@ export function growth(s: Series, r: Resource): { perCall: number; total: number
   return { perCall: theilSen([s.base, ...s.points].map(at)), total: at(s.final) - at(s.base) };
 }
 
+/** What the cancelled calls kept of one resource beyond the completed ones: the difference of the
+ *  per-call slopes, of the growth over each series, and of the levels the two targets ended at. */
+export interface Kept {
+  perCall: number;
+  total: number;
+  level: number;
+  /** All three reach the limit for `calls` calls. */
+  leaked: boolean;
+}
+
+/**
+ * Whether the cancelled calls kept `r`: their slope beyond the completed calls' slope is at least the
+ * limit per call, and so are the growth and the level reached after the reply window, each beyond the
+ * completed calls' by the limit times the calls. The level matters for a garbage-collected runtime:
+ * its heap grows with what the calls allocate until the collector settles on a size, in steps at
+ * moments of its own (a JVM's settled at the same ~430 MB after 21 cancelled calls as after 21
+ * completed ones, but in steps spread over the cancelled calls and within the first completed ones,
+ * so the slopes alone differed by 8.8 MB per call). A leak raises the level by what it keeps per call.
+ */
+export function kept(cancelled: Series, completed: Series, r: Resource, calls: number): Kept {
+  const c = growth(cancelled, r);
+  const k = growth(completed, r);
+  const level = (cancelled.final.sample as ProcessSample)[r] - (completed.final.sample as ProcessSample)[r];
+  const limit = LEAK_PER_CALL[r];
+  const perCall = c.perCall - k.perCall;
+  const total = c.total - k.total;
+  return {
+    perCall,
+    total,
+    level,
+    leaked: perCall >= limit && total >= limit * calls && level >= limit * calls,
+  };
+}
+
 /** How many calls of each kind fit the soak budget at this tool's pace. */
 export function soakCalls(ctx: RuleContext, useProgress: boolean): number {
   const d = ctx.discovery;
