@@ -385,6 +385,25 @@ describe('renderHtml: structure', () => {
     expect(plot).toContain('silence window 1,000 ms');
     expect(renderHtml(report([result('PROG-MONOTONIC', 'pass')]))).not.toContain('<section id="latency">');
   });
+
+  it("puts CANCEL-STOP-LATENCY's figures over the plot, each linking to its result", () => {
+    const figures = 'stop latency over 1 cancel (1 shown on the wire): median 20 ms, worst 20 ms';
+    const page = renderHtml(
+      report([
+        result('CANCEL-NO-RESPONSE', 'pass', { metrics: { stopLatencyMs: 20 } }),
+        result('CANCEL-STOP-LATENCY', 'info', {
+          level: 'INFORMATIVE',
+          summary: figures,
+          metrics: { cancels: 1, medianMs: 20, worstMs: 20, byWire: 1, byCpu: 0, stillWorking: 0 },
+        }),
+      ]),
+    );
+    const plot = between(page, '<section id="latency">', '</section>');
+    expect(plot).toContain(`<li><a href="#r1">2025-11-25</a>: ${figures}</li>`);
+    // The measurement is no bar of its own: only the cancel it measured is.
+    expect(count(plot, /<rect class="bar v-\w+" x="0.5%" y="\d+" width="[\d.]+%"/g)).toBe(1);
+    expect(page).toContain('INFORMATIVE');
+  });
 });
 
 // Strings a hostile target controls, in every place a report carries target text.

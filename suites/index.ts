@@ -39,10 +39,12 @@ import taskRelatedMetaCancel from './task-related-meta-cancel.js';
 import taskResultBlocks from './task-result-blocks.js';
 import taskNoCapabilityNormal from './task-no-capability-normal.js';
 import progTaskStopTerminal from './prog-task-stop-terminal.js';
+import cancelStopLatency from './cancel-stop-latency.js';
 
 /** Every rule, in report order: cancellation first (the 2026-07-28 ones after the legacy ones, then
  *  the 2025-11-25 task rules), then progress, transports (stdio, Streamable HTTP), liveness and schema, then the rules only
- *  exploration judges. The CLI, reports, bench and exploration read this list. */
+ *  exploration judges, and last the measurement over the others' results. The CLI, reports, bench and
+ *  exploration read this list. */
 export const CATALOG: readonly RuleSpec[] = [
   cancelNoResponse,
   cancelRecvStopProcessing,
@@ -83,9 +85,11 @@ export const CATALOG: readonly RuleSpec[] = [
   pingRespondPromptly,
   msgSchemaValid,
   rpcRespSameId,
+  // The suite's own measurement over the other results (INFORMATIVE: information, never a verdict).
+  cancelStopLatency,
 ];
 
 export { INVARIANTS } from './invariants/index.js';
 
-/** The rules the runner runs: every rule with a scripted check. */
+/** The rules the runner runs: every rule with a scripted check, and the measurements it makes over their results. */
 export const RULES: readonly RuleSpec[] = CATALOG.filter((r) => r.judgedBy !== 'exploration');

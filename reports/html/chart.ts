@@ -1,5 +1,6 @@
 // The stop-latency plot: how long the server kept sending after each cancel, against the silence window.
 
+import { STOP_LATENCY_RULE } from '../../harness/model/latency.js';
 import type { Discovery, RuleResult } from '../../harness/model/report.js';
 import { esc } from './escape.js';
 import { ms, niceCeil, pct } from './numbers.js';
@@ -30,12 +31,13 @@ function latencyBar(r: RuleResult, index: number, value: number, max: number, y:
 }
 
 // Why: how long the server kept sending after each cancel, at a glance: the plot people look at first.
-export function latencySection(
-  results: readonly RuleResult[],
-  d: Discovery | null,
-  /** The run's median and worst, in words (reports/latency.ts). */
-  summary?: string,
-): string {
+export function latencySection(results: readonly RuleResult[], d: Discovery | null): string {
+  // The median and the worst per revision are CANCEL-STOP-LATENCY's results: the plot links to them.
+  const figures = results.flatMap((r, i) =>
+    r.rule === STOP_LATENCY_RULE && r.verdict !== 'not-applicable'
+      ? [`<li><a href="#${resultId(i)}">${esc(r.revision)}</a>: ${esc(r.summary)}</li>`]
+      : [],
+  );
   const rows = results.flatMap((r, i) => {
     const v = r.metrics.stopLatencyMs;
     return typeof v === 'number' && Number.isFinite(v) ? [{ r, i, v: Math.max(0, v) }] : [];
@@ -54,7 +56,7 @@ export function latencySection(
       : '';
   const bars = rows.map((x, n) => latencyBar(x.r, x.i, x.v, max, top + n * rowH)).join('\n');
   return `<section id="latency"><h2>Stop latency</h2>
-<p class="muted">From the cancel being written to the last message the server sent for that request (progress or response), or, for a tool that sends no progress, to when the CPU time of the target's processes fell back to idle. A server that stops at once scores 0 ms.</p>${summary ? `\n<p>${esc(summary)}</p>` : ''}
+<p class="muted">From the cancel being written to the last message the server sent for that request (progress or response), or, for a tool that sends no progress, to when the CPU time of the target's processes fell back to idle. A server that stops at once scores 0 ms.</p>${figures.length ? `\n<ul class="figures">${figures.join('')}</ul>` : ''}
 <svg class="chart" width="100%" height="${bottom + 22}" role="img" aria-label="Stop latency per rule and revision">
 ${axisTicks(max, top, bottom)}${ref}
 ${bars}

@@ -28,13 +28,6 @@ import { DEFS, footer, head, toc } from './page.js';
 import { resultsSection } from './result.js';
 import { SCRIPT } from './script.js';
 import { dataBlock, pageData } from './data.js';
-import { describeStopLatencies, stopLatencies } from '../latency.js';
-
-/** The run's stop latencies in words, or nothing when no rule measured one. */
-const stopLatencySummary = (report: RunReport): string | undefined => {
-  const s = stopLatencies(report);
-  return s ? describeStopLatencies(s) : undefined;
-};
 
 /** Renders the whole report as one self-contained HTML document (no external loads, CSP-locked). */
 export function renderHtml(report: RunReport): string {
@@ -48,7 +41,7 @@ ${toc(report)}
 ${header(report)}
 ${discoverySection(report.discovery)}
 ${matrixSection(report.results)}
-${latencySection(report.results, report.discovery, stopLatencySummary(report))}
+${latencySection(report.results, report.discovery)}
 ${resultsSection(report.results)}
 ${footer(report)}
 </main>
