@@ -12,7 +12,14 @@ import { renderHtml } from './html.js';
 import type { PageData } from './html/data.js';
 import { DRAW } from './html/draw.js';
 import { describe as describeEvent } from './html/events.js';
-import { EVIDENCE, JSONRPC_2, MESSAGE_ONLY, type Row } from './html/transcript.js';
+import {
+  EVIDENCE,
+  JSONRPC_2,
+  MESSAGE_ONLY,
+  SAMPLE_CAP,
+  transcriptData,
+  type Row,
+} from './html/transcript.js';
 import { visibleText } from './outcome.js';
 import { type ReportOverrides, sampleReport, sampleResult } from './sample.testlib.js';
 
@@ -333,6 +340,47 @@ describe('renderHtml: structure', () => {
     expect(rows[9]?.[5]).toBe('[stderr] [srv] still counting');
     // Results without a transcript have no rows.
     expect(Object.keys(data.tx)).toEqual(['r0']);
+  });
+
+  it("hands the script a result's process samples as compact rows, at most SAMPLE_CAP, first and last kept", () => {
+    const sample = (t: number, n: number): Unnumbered => ({
+      t,
+      dir: 'harness',
+      kind: 'sample',
+      text: `process tree ${n}`,
+      sample: {
+        t,
+        cpuMs: n * 10.04,
+        rssKb: 2048.4 + n,
+        fds: 20 + n,
+        threads: 7,
+        processes: 1,
+        descendants: [{ pid: 5, ppid: 4, name: 'child' }],
+      },
+    });
+    const few = transcriptData(
+      result('CANCEL-RECV-FREE-RESOURCES', 'pass', {
+        transcript: transcript(
+          sample(1.234, 0),
+          msg(5, 'client', { jsonrpc: '2.0', method: 'x' }),
+          sample(9.87, 3),
+        ),
+      }),
+    );
+    expect(few?.smp).toEqual([
+      [1.2, 0, 2048, 20, 7, 1],
+      [9.9, 30.1, 2051, 23, 7, 1],
+    ]);
+    const many = transcriptData(
+      result('CANCEL-RECV-FREE-RESOURCES', 'pass', {
+        transcript: transcript(...Array.from({ length: 1000 }, (_, i) => sample(i, i))),
+      }),
+    );
+    expect(many?.smp).toHaveLength(SAMPLE_CAP);
+    expect(many?.smp?.[0]?.[0]).toBe(0);
+    expect(many?.smp?.[SAMPLE_CAP - 1]?.[0]).toBe(999);
+    // A transcript without samples carries no sample member at all.
+    expect(transcriptData(result('X', 'pass', { transcript: cancelStory() }))).not.toHaveProperty('smp');
   });
 
   it('draws in the browser what the server would say: the same labels, the JSON indented', () => {

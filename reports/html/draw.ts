@@ -16,6 +16,31 @@ import { BODY_CAP, EVIDENCE, JSONRPC_2, MESSAGE_ONLY, TEXT_BODY } from './transc
 const LABEL_LIMIT = 4;
 /** Cancels drawn as lines across the lanes; more would hide the lanes behind them. */
 const LINE_LIMIT = 12;
+/** Sample points marked with their glyph per series; beyond that every few are (the line shows them all). */
+const GLYPH_LIMIT = 40;
+/**
+ * The process-sample charts under the lanes: per panel, its lane label, what it says, and its series as
+ * [index in a sample row (transcript.ts SampleRow), name, glyph, dash pattern, the pattern's name]. Each
+ * series has a glyph and a dash of its own, and the legend names them, so the chart reads without colour.
+ */
+const SERIES = [
+  {
+    lane: 'CPU',
+    what: "CPU time the target's processes used so far (steeper: busier)",
+    unit: ' ms',
+    s: [[1, 'CPU time', '◆', '']],
+  },
+  {
+    lane: 'tree',
+    what: "threads, descriptors and processes of the target's process tree",
+    unit: '',
+    s: [
+      [4, 'threads', '▲', ''],
+      [3, 'descriptors', '■', '5 3', 'dashed'],
+      [5, 'processes', '●', '1 3', 'dotted'],
+    ],
+  },
+];
 
 // Why: the constants first, written by the server; then plain functions of them. No report data is part
 // of this text: it reaches the script only through JSON.parse of the page's data block.
@@ -25,7 +50,8 @@ export const DRAW = String.raw`
   var MARK_LABEL = ${JSON.stringify(MARK_LABEL)};
   var EVIDENCE = ${EVIDENCE}, TEXT_BODY = ${TEXT_BODY}, MESSAGE_ONLY = ${MESSAGE_ONLY}, JSONRPC_2 = ${JSONRPC_2};
   var BODY_CAP = ${BODY_CAP}, LABEL_CAP = ${LABEL_CAP};
-  var LABEL_LIMIT = ${LABEL_LIMIT}, LINE_LIMIT = ${LINE_LIMIT};
+  var LABEL_LIMIT = ${LABEL_LIMIT}, LINE_LIMIT = ${LINE_LIMIT}, GLYPH_LIMIT = ${GLYPH_LIMIT};
+  var SERIES = ${JSON.stringify(SERIES)};
   var UNSAFE = new RegExp(${JSON.stringify(UNSAFE_SOURCE)}, 'g');
   var page = null;
   function data() {
@@ -141,6 +167,61 @@ export const DRAW = String.raw`
     li.appendChild(document.createTextNode(text));
     return li;
   }
+  function snug(v) { var s = v > 0 ? Math.pow(10, Math.floor(Math.log10(v))) / 2 : 1; return Math.ceil(v / s) * s || 1; }
+  function sampleRows(d) {
+    if (!Array.isArray(d.smp)) return [];
+    return d.smp.filter(function (x) {
+      return Array.isArray(x) && x.length === 6 && x.every(function (v) { return typeof v === 'number' && isFinite(v); });
+    });
+  }
+  function samplePanel(rows, end, cancels, panel, p) {
+    var H = 64, top = 12, bottom = H - 6, max = 0;
+    panel.s.forEach(function (s) { rows.forEach(function (x) { max = Math.max(max, x[s[0]]); }); });
+    var ceil = snug(max);
+    var y = function (v) { return (bottom - (v / ceil) * (bottom - top)).toFixed(1); };
+    var svg = make('svg', { class: 'tl-lane tl-smp', width: '100%', height: String(H), role: 'img', 'aria-label': panel.what + ': ' + panel.s.map(function (s) {
+      return s[1] + ' ' + rows[0][s[0]] + ' to ' + rows[rows.length - 1][s[0]];
+    }).join(', ') + ' over ' + rows.length + ' samples' }, undefined, true);
+    svg.appendChild(make('line', { class: 'grid', x1: '0', x2: '100%', y1: y(ceil), y2: y(ceil) }, undefined, true));
+    svg.appendChild(make('text', { class: 'tick', x: '99.5%', y: '9', 'text-anchor': 'end' }, '0–' + (panel.unit ? ms(ceil) : String(ceil)), true));
+    if (cancels.length <= LINE_LIMIT) cancels.forEach(function (c) {
+      svg.appendChild(make('line', { class: 'cx', x1: pct(c.t, end), x2: pct(c.t, end), y1: '0', y2: '100%' }, undefined, true));
+    });
+    var every = Math.ceil(rows.length / GLYPH_LIMIT);
+    panel.s.forEach(function (s, k) {
+      for (var i = 1; i < rows.length; i++) {
+        var a = rows[i - 1], b = rows[i];
+        var seg = { class: 'sl s' + p + k, x1: pct(a[0], end), x2: pct(b[0], end), y1: y(a[s[0]]), y2: y(b[s[0]]) };
+        if (s[3]) seg['stroke-dasharray'] = s[3];
+        svg.appendChild(make('line', seg, undefined, true));
+      }
+      rows.forEach(function (x, i) {
+        if (i % every && i !== rows.length - 1) return;
+        var g = make('text', { class: 'sg s' + p + k, x: pct(x[0], end), y: y(x[s[0]]), dy: '3.5', 'text-anchor': 'middle' }, s[2], true);
+        g.appendChild(make('title', null, x[0].toFixed(1) + ' ms · ' + s[1] + ' ' + (panel.unit ? ms(x[s[0]]) : x[s[0]]) +
+          (p === 0 ? ' · ' + (x[2] / 1024).toFixed(1) + ' MB resident' : ''), true));
+        svg.appendChild(g);
+      });
+    });
+    return svg;
+  }
+  function samples(d, end, cancels, tl, legend) {
+    var rows = sampleRows(d);
+    if (!rows.length) return;
+    SERIES.forEach(function (panel, p) {
+      tl.appendChild(make('div', { class: 'tl-l', title: panel.what }, panel.lane));
+      tl.appendChild(samplePanel(rows, end, cancels, panel, p));
+      panel.s.forEach(function (s, k) {
+        var first = rows[0][s[0]], last = rows[rows.length - 1][s[0]];
+        var li = make('li');
+        li.appendChild(make('b', { class: 'sg-k s' + p + k }, s[2] + ' '));
+        li.appendChild(document.createTextNode(s[1] + (s[4] ? ' (' + s[4] + ')' : '') + ': ' +
+          (panel.unit ? ms(first) + ' → ' + ms(last) : first + ' → ' + last)));
+        legend.appendChild(li);
+      });
+    });
+    legend.appendChild(item('sw', rows.length + ' sample' + (rows.length > 1 ? 's' : '') + ' of the process tree (operating system), each point at its time'));
+  }
   function timeline(d, rid, events) {
     var end = Number(d.end) || 1;
     var wins = d.win.map(function (w) {
@@ -188,6 +269,8 @@ export const DRAW = String.raw`
       tl.appendChild(make('div', { class: 'tl-l' }, name));
       tl.appendChild(svg);
     });
+    var extra = make('ul', { class: 'legend' });
+    samples(d, end, cancels, tl, extra);
     var axis = make('svg', { class: 'tl-axis', width: '100%', height: '22', 'aria-hidden': 'true' }, undefined, true);
     var step = niceCeil(end) / 5;
     for (var v = 0; v <= end + 1e-9; v += step) {
@@ -210,6 +293,7 @@ export const DRAW = String.raw`
     var frag = document.createDocumentFragment();
     frag.appendChild(tl);
     frag.appendChild(legend);
+    if (extra.childNodes.length) frag.appendChild(extra);
     return frag;
   }
   function list(d, rid, ol) {

@@ -55,6 +55,37 @@ export interface TranscriptData {
   ev: (Row | number)[];
   /** The index of the result's stderr tail in the page's list of them, when the script shows it (data.ts). */
   err?: number;
+  /** The samples of the target's process tree, in order: [t, cpuMs, rssKb, fds, threads, processes]. */
+  smp?: SampleRow[];
+}
+
+/** One sample of the target's process tree as the script draws it: time and CPU to 0.1 ms, memory in KB. */
+export type SampleRow = [number, number, number, number, number, number];
+
+/** Samples drawn per result (evenly spaced, the first and last kept); the rest stay in the JSON report. */
+export const SAMPLE_CAP = 120;
+
+// Why: a result's process samples as compact rows, at most SAMPLE_CAP of them, for the chart beside the
+// timeline (draw.ts); every sample event is kept in the rows of the list too.
+export function sampleRows(events: readonly TranscriptEvent[]): SampleRow[] {
+  const tenth = (n: number): number => Math.round(n * 10) / 10;
+  const all = events.flatMap((e): SampleRow[] =>
+    e.kind === 'sample' && e.sample
+      ? [
+          [
+            tenth(e.sample.t),
+            tenth(e.sample.cpuMs),
+            Math.round(e.sample.rssKb),
+            e.sample.fds,
+            e.sample.threads,
+            e.sample.processes,
+          ],
+        ]
+      : [],
+  );
+  if (all.length <= SAMPLE_CAP) return all;
+  const step = (all.length - 1) / (SAMPLE_CAP - 1);
+  return Array.from({ length: SAMPLE_CAP }, (_, i) => all[Math.round(i * step)] as SampleRow);
 }
 
 // Why: when the transcript is longer than the cap, the events that tell the story are kept first.
@@ -133,6 +164,7 @@ export function transcriptData(r: RuleResult, intern: Intern = (label) => label)
   }
   if (previous < r.transcript.length - 1) ev.push(r.transcript.length - 1 - previous);
   const last = r.transcript[r.transcript.length - 1]?.t ?? 0;
+  const smp = sampleRows(r.transcript);
   return {
     n: r.transcript.length,
     end,
@@ -142,6 +174,7 @@ export function transcriptData(r: RuleResult, intern: Intern = (label) => label)
     ...(r.transcriptDropped ? { drop: r.transcriptDropped } : {}),
     win,
     ev,
+    ...(smp.length > 0 ? { smp } : {}),
   };
 }
 
