@@ -17,6 +17,8 @@ import {
   JSONRPC_2,
   MESSAGE_ONLY,
   SAMPLE_CAP,
+  TASK_CAP,
+  taskLanes,
   transcriptData,
   type Row,
 } from './html/transcript.js';
@@ -381,6 +383,52 @@ describe('renderHtml: structure', () => {
     expect(many?.smp?.[SAMPLE_CAP - 1]?.[0]).toBe(999);
     // A transcript without samples carries no sample member at all.
     expect(transcriptData(result('X', 'pass', { transcript: cancelStory() }))).not.toHaveProperty('smp');
+  });
+
+  it("reads every task's status history from the messages, whatever rule wrote them, its strings made visible", () => {
+    const lanes = taskLanes(
+      transcript(
+        msg(1, 'client', { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { task: {} } }),
+        msg(2, 'server', { jsonrpc: '2.0', id: 1, result: { task: { taskId: 'A', status: 'working' } } }),
+        msg(3, 'client', { jsonrpc: '2.0', id: 2, method: 'tasks/get', params: { taskId: 'A' } }),
+        msg(4, 'server', { jsonrpc: '2.0', id: 2, result: { taskId: 'A', status: 'working' } }),
+        msg(5, 'client', { jsonrpc: '2.0', id: 3, method: 'tasks/cancel', params: { taskId: 'A' } }),
+        msg(6, 'server', { jsonrpc: '2.0', id: 3, result: { taskId: 'A', status: 'cancelled' } }),
+        msg(7, 'server', {
+          jsonrpc: '2.0',
+          method: 'notifications/tasks/status',
+          params: { taskId: 'A', status: 'can\u202ecelled' },
+        }),
+        // Not a task: an ordinary result, a task without a status, and a client message that looks like one.
+        msg(8, 'server', { jsonrpc: '2.0', id: 4, result: { content: [] } }),
+        msg(9, 'server', { jsonrpc: '2.0', id: 5, result: { taskId: 'B' } }),
+        msg(10, 'client', { jsonrpc: '2.0', id: 6, result: { taskId: 'C', status: 'working' } }),
+      ),
+    );
+    expect(lanes).toEqual([
+      {
+        id: 'A',
+        s: [
+          [2, 'working', 0],
+          [4, 'working', 1],
+          [6, 'cancelled', 2],
+          [7, 'can\\u202ecelled', 3],
+        ],
+        c: [5],
+      },
+    ]);
+    const many = taskLanes(
+      transcript(
+        ...Array.from({ length: 10 }, (_, i) =>
+          msg(i, 'server', {
+            jsonrpc: '2.0',
+            method: 'notifications/tasks/status',
+            params: { taskId: `t${i}`, status: 'working' },
+          }),
+        ),
+      ),
+    );
+    expect(many.map((l) => l.id)).toEqual(['t0', 't1', 't2', 't3'].slice(0, TASK_CAP));
   });
 
   it('draws in the browser what the server would say: the same labels, the JSON indented', () => {

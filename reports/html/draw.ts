@@ -10,7 +10,7 @@
 import { UNSAFE_SOURCE } from '../outcome.js';
 import { LABEL_CAP } from './escape.js';
 import { LANE_LABEL, LANES, MARK_LABEL, MARKS } from './events.js';
-import { BODY_CAP, EVIDENCE, JSONRPC_2, MESSAGE_ONLY, TEXT_BODY } from './transcript.js';
+import { BODY_CAP, EVIDENCE, JSONRPC_2, MESSAGE_ONLY, TASK_VIA, TEXT_BODY } from './transcript.js';
 
 /** Annotated cancels / windows per timeline; beyond that labels would overlap (tooltips remain). */
 const LABEL_LIMIT = 4;
@@ -51,7 +51,8 @@ export const DRAW = String.raw`
   var EVIDENCE = ${EVIDENCE}, TEXT_BODY = ${TEXT_BODY}, MESSAGE_ONLY = ${MESSAGE_ONLY}, JSONRPC_2 = ${JSONRPC_2};
   var BODY_CAP = ${BODY_CAP}, LABEL_CAP = ${LABEL_CAP};
   var LABEL_LIMIT = ${LABEL_LIMIT}, LINE_LIMIT = ${LINE_LIMIT}, GLYPH_LIMIT = ${GLYPH_LIMIT};
-  var SERIES = ${JSON.stringify(SERIES)};
+  var SERIES = ${JSON.stringify(SERIES)}, TASK_VIA = ${JSON.stringify(TASK_VIA)};
+  var STATUSES = ['working', 'input_required', 'completed', 'failed', 'cancelled'];
   var UNSAFE = new RegExp(${JSON.stringify(UNSAFE_SOURCE)}, 'g');
   var page = null;
   function data() {
@@ -168,6 +169,39 @@ export const DRAW = String.raw`
     return li;
   }
   function snug(v) { var s = v > 0 ? Math.pow(10, Math.floor(Math.log10(v))) / 2 : 1; return Math.ceil(v / s) * s || 1; }
+  function taskLanes(d, end, cancels, tl, legend) {
+    var lanes = Array.isArray(d.tsk) ? d.tsk.filter(function (l) { return obj(l) && Array.isArray(l.s) && Array.isArray(l.c); }) : [];
+    lanes.forEach(function (l, n) {
+      var pts = l.s.filter(function (p) { return Array.isArray(p) && isFinite(p[0]); });
+      var svg = make('svg', { class: 'tl-lane', width: '100%', height: '26', role: 'img', 'aria-label': 'status of task ' + l.id + ': ' +
+        (pts.map(function (p) { return String(p[1]) + ' at ' + ms(p[0]); }).join(', ') || 'none seen') }, undefined, true);
+      pts.forEach(function (p, i) {
+        var to = i + 1 < pts.length ? pts[i + 1][0] : end, st = String(p[1]);
+        var r = make('rect', { class: 'tb st-' + (STATUSES.indexOf(st) < 0 ? 'other' : st), x: pct(p[0], end), y: '3', height: '20',
+          width: Math.max(0.2, ((to - p[0]) / end) * 99).toFixed(2) + '%' }, undefined, true);
+        r.appendChild(make('title', null, st + ' from ' + ms(p[0]) + (i + 1 < pts.length ? ' to ' + ms(to) : '') + ' (' + (TASK_VIA[p[2]] || '?') + ')', true));
+        svg.appendChild(r);
+      });
+      pts.forEach(function (p, i) {
+        svg.appendChild(make('rect', { class: 'tk', x: pct(p[0], end), y: '3', width: '1.5', height: '20' }, undefined, true));
+        if (i === 0 || String(p[1]) !== String(pts[i - 1][1]))
+          svg.appendChild(make('text', { class: 'tt', x: pct(p[0], end), dx: '3', y: '17' }, String(p[1]), true));
+      });
+      if (cancels.length <= LINE_LIMIT) cancels.forEach(function (c) {
+        svg.appendChild(make('line', { class: 'cx', x1: pct(c.t, end), x2: pct(c.t, end), y1: '0', y2: '100%' }, undefined, true));
+      });
+      l.c.forEach(function (t) {
+        var x = make('text', { class: 'tcx', x: pct(t, end), y: '14', dy: '4', 'text-anchor': 'middle' }, '✕', true);
+        x.appendChild(make('title', null, ms(t) + ' · tasks/cancel of task ' + l.id, true));
+        svg.appendChild(x);
+      });
+      tl.appendChild(make('div', { class: 'tl-l', title: 'task ' + l.id }, 'task' + (lanes.length > 1 ? ' ' + (n + 1) : '')));
+      tl.appendChild(svg);
+    });
+    if (!lanes.length) return;
+    legend.appendChild(item('sw st-working', 'task status: a band from each status the server gave (tasks/get, tasks/cancel, notifications/tasks/status, its name written at each change, a tick per answer) to the next'));
+    if (lanes.some(function (l) { return l.c.length; })) legend.appendChild(item('tcx-k', '✕ tasks/cancel sent'));
+  }
   function sampleRows(d) {
     if (!Array.isArray(d.smp)) return [];
     return d.smp.filter(function (x) {
@@ -270,6 +304,7 @@ export const DRAW = String.raw`
       tl.appendChild(svg);
     });
     var extra = make('ul', { class: 'legend' });
+    taskLanes(d, end, cancels, tl, extra);
     samples(d, end, cancels, tl, extra);
     var axis = make('svg', { class: 'tl-axis', width: '100%', height: '22', 'aria-hidden': 'true' }, undefined, true);
     var step = niceCeil(end) / 5;
