@@ -365,14 +365,27 @@ describe('renderHtml: structure', () => {
         transcript: transcript(
           sample(1.234, 0),
           msg(5, 'client', { jsonrpc: '2.0', method: 'x' }),
+          sample(7, 1),
           sample(9.87, 3),
         ),
       }),
     );
     expect(few?.smp).toEqual([
       [1.2, 0, 2048, 20, 7, 1],
+      [7, 10, 2049, 21, 7, 1],
       [9.9, 30.1, 2051, 23, 7, 1],
     ]);
+    // Two samples show no course: the event list has them, the page no chart (nor its code).
+    const two = result('CANCEL-RECV-FREE-RESOURCES', 'pass', {
+      transcript: transcript(sample(1, 0), sample(9, 3)),
+    });
+    expect(transcriptData(two)).not.toHaveProperty('smp');
+    expect(renderHtml(report([two]))).not.toContain('function samplePanel');
+    expect(
+      renderHtml(
+        report([result('X', 'warn', { transcript: transcript(sample(1, 0), sample(5, 1), sample(9, 3)) })]),
+      ),
+    ).toContain('function samplePanel');
     const many = transcriptData(
       result('CANCEL-RECV-FREE-RESOURCES', 'pass', {
         transcript: transcript(...Array.from({ length: 1000 }, (_, i) => sample(i, i))),
@@ -495,10 +508,27 @@ describe('renderHtml: structure', () => {
       ]),
     );
     const plot = between(page, '<section id="latency">', '</section>');
-    expect(plot).toContain(`<li><a href="#r1">2025-11-25</a>: ${figures}</li>`);
+    // The matrix links to the result by its id: it is a line of this section, not a card.
+    expect(plot).toContain(`<li id="r1"><span class="badge v-info"`);
+    expect(plot).toContain(`2025-11-25 · stdio</span> ${figures}</li>`);
+    expect(plot).toContain('<span class="chip lvl">INFORMATIVE</span>');
+    expect(between(page, '<section id="results">', '</section>')).not.toContain('CANCEL-<wbr>STOP');
+    expect(page).toContain('<a href="#latency">Stop latency</a>');
     // The measurement is no bar of its own: only the cancel it measured is.
     expect(count(plot, /<rect class="bar v-\w+" x="0.5%" y="\d+" width="[\d.]+%"/g)).toBe(1);
-    expect(page).toContain('INFORMATIVE');
+    // Where no cancel measured a stop, the section holds the result alone, without a plot.
+    const alone = renderHtml(
+      report([
+        result('CANCEL-STOP-LATENCY', 'untestable', {
+          level: 'INFORMATIVE',
+          summary: 'no cancel measured a stop',
+        }),
+      ]),
+    );
+    expect(between(alone, '<section id="latency">', '</section>')).toContain(
+      'no cancel measured a stop</li>',
+    );
+    expect(alone).not.toContain('<svg class="chart"');
   });
 });
 

@@ -23,10 +23,10 @@ function missing(d: Discovery): string {
 
 export default defineRule({
   id: STOP_LATENCY_RULE,
-  title: 'How soon the server stopped after a cancel (information)',
+  title: 'Stop latency after a cancel (information)',
   keyword: 'INFORMATIVE',
   quote:
-    'Not normative: the specification sets no time for a cancel to take effect. The figures are for readers who expect what guides to MCP cancellation promise, such as "Cancellation should be **fast** (< 1 second)" (a tutorial, not the spec).',
+    'Not normative: the spec sets no time. A tutorial on MCP cancellation says "Cancellation should be **fast** (< 1 second)".',
   page: 'cancellation',
   anchor: 'behavior-requirements',
   revisions: REVISIONS,

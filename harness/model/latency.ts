@@ -55,5 +55,5 @@ export function describeStopLatencies(s: StopLatencies): string {
   ].filter((x) => x !== '');
   const still =
     s.stillWorking > 0 ? ` (${s.stillWorking} still working at the end of the window: at least that)` : '';
-  return `stop latency over ${s.cancels} cancel${s.cancels === 1 ? '' : 's'} (${how.join(', ')}): median ${s.medianMs} ms, worst ${s.worstMs} ms${still} (information, not a verdict: the spec sets no time)`;
+  return `stop latency over ${s.cancels} cancel${s.cancels === 1 ? '' : 's'} (${how.join(', ')}): median ${s.medianMs} ms, worst ${s.worstMs} ms${still}`;
 }

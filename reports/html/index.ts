@@ -26,14 +26,20 @@ import { header } from './header.js';
 import { matrixSection } from './matrix.js';
 import { DEFS, footer, head, toc } from './page.js';
 import { resultsSection } from './result.js';
-import { SCRIPT } from './script.js';
+import { pageScript } from './script.js';
 import { dataBlock, pageData } from './data.js';
 
 /** Renders the whole report as one self-contained HTML document (no external loads, CSP-locked). */
 export function renderHtml(report: RunReport): string {
+  const data = pageData(report.results);
+  const drawn = Object.values(data.tx);
+  const script = pageScript({
+    tasks: drawn.some((d) => d.tsk !== undefined),
+    samples: drawn.some((d) => d.smp !== undefined),
+  });
   return `<!doctype html>
 <html lang="en">
-${head(report)}
+${head(report, script)}
 <body>
 ${DEFS}
 <main>
@@ -45,8 +51,8 @@ ${latencySection(report.results, report.discovery)}
 ${resultsSection(report.results)}
 ${footer(report)}
 </main>
-${dataBlock('mcc-data', pageData(report.results))}
-<script>${SCRIPT}</script>
+${dataBlock('mcc-data', data)}
+<script>${script}</script>
 </body>
 </html>
 `;

@@ -146,6 +146,9 @@ export type SampleRow = [number, number, number, number, number, number];
 
 /** Samples drawn per result (evenly spaced, the first and last kept); the rest stay in the JSON report. */
 export const SAMPLE_CAP = 120;
+/** Fewer samples show no course over time (a compact passing result keeps two): they stay in the event
+ *  list, and the page carries no chart, nor the code that draws one, for them. */
+export const SAMPLE_MIN = 3;
 
 // Why: a result's process samples as compact rows, at most SAMPLE_CAP of them, for the chart beside the
 // timeline (draw.ts); every sample event is kept in the rows of the list too.
@@ -257,7 +260,7 @@ export function transcriptData(r: RuleResult, intern: Intern = (label) => label)
     ...(r.transcriptDropped ? { drop: r.transcriptDropped } : {}),
     win,
     ev,
-    ...(smp.length > 0 ? { smp } : {}),
+    ...(smp.length >= SAMPLE_MIN ? { smp } : {}),
     ...(tsk.length > 0 ? { tsk } : {}),
   };
 }
