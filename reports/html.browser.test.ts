@@ -352,6 +352,8 @@ function drawnReport(): RunReport {
     if (t === 550)
       message(600, 'client', { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 2 } });
   }
+  // The target ends between the last two samples: the last one is of a fresh target, and no line joins them.
+  add({ t: 1200, dir: 'harness', kind: 'exit', text: 'the target exited (code 0)' });
   events.sort((a, b) => a.t - b.t).forEach((e, seq) => (e.seq = seq));
   const result: RuleResult = {
     rule: 'CANCEL-RECV-FREE-RESOURCES',
@@ -470,9 +472,9 @@ describe.skipIf(!haveChromium)('HTML timeline beside its lanes, in Chromium', ()
       const { page, watch } = await open(context, pathToFileURL(file).href);
       const charts = page.locator('#r0 svg.tl-smp');
       await expect.poll(() => charts.count()).toBe(2);
-      // CPU: one line segment between each two of the 13 samples; tree: three series of 12 segments.
-      expect(await charts.nth(0).locator('line.sl').count()).toBe(12);
-      expect(await charts.nth(1).locator('line.sl').count()).toBe(36);
+      // CPU: one line segment between each two of the 13 samples but across the exit; tree: three series.
+      expect(await charts.nth(0).locator('line.sl').count()).toBe(11);
+      expect(await charts.nth(1).locator('line.sl').count()).toBe(33);
       expect(await charts.nth(0).getAttribute('aria-label')).toContain('CPU time 0 to 540 over 13 samples');
       expect(await charts.nth(1).getAttribute('aria-label')).toContain('processes 1 to 1');
       // The cancel is a dashed line across both charts too, at the same place as in the lanes.
@@ -490,6 +492,7 @@ describe.skipIf(!haveChromium)('HTML timeline beside its lanes, in Chromium', ()
       expect(legend).toContain('▲ threads: 8 → 8');
       expect(legend).toContain('● processes (dotted): 1 → 1');
       expect(legend).toContain('13 samples of the process tree');
+      expect(legend).toContain('no line across the end of a target');
       expect(watch.pageErrors).toEqual([]);
       expect(watch.consoleErrors).toEqual([]);
       mkdirSync(SHOTS, { recursive: true });

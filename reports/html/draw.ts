@@ -215,7 +215,7 @@ export const DRAW = String.raw`
     });
     var extra = make('ul', { class: 'legend' });
     taskLanes(d, end, cancels, tl, extra);
-    samples(d, end, cancels, tl, extra);
+    samples(d, end, cancels, tl, extra, events);
     var axis = make('svg', { class: 'tl-axis', width: '100%', height: '22', 'aria-hidden': 'true' }, undefined, true);
     var step = niceCeil(end) / 5;
     for (var v = 0; v <= end + 1e-9; v += step) {
@@ -407,7 +407,7 @@ export const DRAW_SAMPLES = String.raw`
       return Array.isArray(x) && x.length === 6 && x.every(function (v) { return typeof v === 'number' && isFinite(v); });
     });
   }
-  function samplePanel(rows, end, cancels, panel, p) {
+  function samplePanel(rows, end, cancels, panel, p, exits) {
     var H = 64, top = 12, bottom = H - 6, max = 0;
     panel.s.forEach(function (s) { rows.forEach(function (x) { max = Math.max(max, x[s[0]]); }); });
     var ceil = snug(max);
@@ -424,6 +424,7 @@ export const DRAW_SAMPLES = String.raw`
     panel.s.forEach(function (s, k) {
       for (var i = 1; i < rows.length; i++) {
         var a = rows[i - 1], b = rows[i];
+        if (exits.some(function (t) { return t >= a[0] && t <= b[0]; })) continue;
         var seg = { class: 'sl s' + p + k, x1: pct(a[0], end), x2: pct(b[0], end), y1: y(a[s[0]]), y2: y(b[s[0]]) };
         if (s[3]) seg['stroke-dasharray'] = s[3];
         svg.appendChild(make('line', seg, undefined, true));
@@ -438,12 +439,13 @@ export const DRAW_SAMPLES = String.raw`
     });
     return svg;
   }
-  function samples(d, end, cancels, tl, legend) {
+  function samples(d, end, cancels, tl, legend, events) {
     var rows = sampleRows(d);
     if (!rows.length) return;
+    var exits = events.filter(function (e) { return e.mark === 'exit'; }).map(function (e) { return e.t; });
     SERIES.forEach(function (panel, p) {
       tl.appendChild(make('div', { class: 'tl-l', title: panel.what }, panel.lane));
-      tl.appendChild(samplePanel(rows, end, cancels, panel, p));
+      tl.appendChild(samplePanel(rows, end, cancels, panel, p, exits));
       panel.s.forEach(function (s, k) {
         var first = rows[0][s[0]], last = rows[rows.length - 1][s[0]];
         var li = make('li');
@@ -453,7 +455,8 @@ export const DRAW_SAMPLES = String.raw`
         legend.appendChild(li);
       });
     });
-    legend.appendChild(item('sw', rows.length + ' sample' + (rows.length > 1 ? 's' : '') + ' of the process tree (operating system), each point at its time'));
+    legend.appendChild(item('sw', rows.length + ' sample' + (rows.length > 1 ? 's' : '') + ' of the process tree (operating system), each point at its time' +
+      (exits.length ? '; no line across the end of a target (the next samples are of a fresh one)' : '')));
   }
 `;
 export const NO_SAMPLES = '\n  function samples() {}';
