@@ -34,6 +34,8 @@ export type { CancelRecord, Execution, RequestRecord } from './explore/execution
 export type { Discovery } from './model/report.js';
 export { describeStopLatencies, STOP_LATENCY_RULE, stopLatencies } from './model/latency.js';
 export { validateServerMessage } from './schema/index.js';
+export { META_CLIENT_CAPABILITIES } from './session/era.js';
+export { TASKS_EXTENSION } from './session/discovery.js';
 export { telling } from './context.js';
 /** The notifications/cancelled message for `requestId` (to write it with other messages in one go). */
 export const cancelMessage = (requestId: Json, reason?: string): JsonObject =>

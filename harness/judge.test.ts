@@ -201,6 +201,42 @@ describe('unmetNeed', () => {
   });
 });
 
+describe('tasks extension needs (2026-07-28)', () => {
+  const d = (over: Partial<Discovery>): Discovery => ({
+    slowTool: null,
+    requestTool: null,
+    toolsCalled: [],
+    rttMs: 1,
+    silenceMs: 1000,
+    progressIntervalMs: null,
+    progressMaxGapMs: null,
+    slowToolObservedMs: null,
+    initializeMs: 1,
+    notes: [],
+    ...over,
+  });
+
+  it('not-applicable without the declaration, untestable without a task tool (naming --task-tool)', () => {
+    expect(needNotApplicable(['taskExtension'], d({}))).toMatch(/does not declare the tasks extension/);
+    expect(needNotApplicable(['taskExtensionTool'], d({}))).toMatch(/does not declare the tasks extension/);
+    // The 2025-11-25 declaration does not stand in for the extension, nor the reverse.
+    const legacy = d({ tasks: { declared: true, toolsCall: true, cancel: true, tool: null } });
+    expect(needNotApplicable(['taskExtension'], legacy)).not.toBeNull();
+    const noTool = d({
+      tasksExtension: {
+        declared: true,
+        tool: null,
+        missing: 'no-tool',
+        why: 'name one with --task-tool <name>',
+      },
+    });
+    expect(needNotApplicable(['taskExtension', 'taskExtensionTool'], noTool)).toBeNull();
+    expect(needNotApplicable(['tasks'], noTool)).toMatch(/declares no tasks capability/);
+    expect(unmetNeed(['taskExtension'], noTool)).toBeNull();
+    expect(unmetNeed(['taskExtension', 'taskExtensionTool'], noTool)).toMatch(/--task-tool <name>$/);
+  });
+});
+
 describe('foldFinding', () => {
   const finding = (keyword?: 'MUST'): FindingToJudge => ({
     rule: 'TEST-RULE',

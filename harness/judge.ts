@@ -48,6 +48,8 @@ export function needNotApplicable(needs: readonly Need[], d: Discovery): string 
       return 'the server does not declare capabilities.tasks.cancel, so tasks/cancel is not offered (TASK-CANCEL-CAPABILITY)';
     if (need === 'noTaskCapability' && t?.toolsCall)
       return 'the server declares task-augmented tools/call (capabilities.tasks.requests.tools.call): the rule is about servers that do not';
+    if ((need === 'taskExtension' || need === 'taskExtensionTool') && !d.tasksExtension?.declared)
+      return 'the server does not declare the tasks extension (capabilities.extensions["io.modelcontextprotocol/tasks"] of server/discover), so it has no tasks';
   }
   return null;
 }
@@ -69,6 +71,8 @@ export function unmetNeed(needs: readonly Need[], d: Discovery): string | null {
     }
     if (need === 'taskTool' && d.tasks?.missing === 'no-tool')
       return `needs a tool to call as a task: ${d.tasks.why ?? 'none found; name one with --task-tool <name> --task-args <json>'}`;
+    if (need === 'taskExtensionTool' && d.tasksExtension?.missing === 'no-tool')
+      return `needs a tool to call as a task: ${d.tasksExtension.why ?? 'none found; name one with --task-tool <name> --task-args <json>'}`;
     if (need === 'taskShortRun' && d.tasks?.tool && !d.tasks.tool.shortArgs)
       return `needs a run of the task tool ${d.tasks.tool.name} seen to complete: the suite knows one only when the task tool is the slow tool and the probe saw a short run of it (--slow-tool ${d.tasks.tool.name} --short-args <json>)`;
   }

@@ -23,7 +23,9 @@ export type { RuleInfo, SpecPage } from './model/rule-info.js';
  * The task needs (2025-11-25 tasks utility) also say where a rule does not apply: on a server that
  * declares no task support (`tasks`: capabilities.tasks; `taskTool`: capabilities.tasks.requests.tools.call;
  * `taskCancel`: capabilities.tasks.cancel) the rule is `not-applicable`; `noTaskCapability` is the
- * reverse, for the rule about servers that declare none for tools/call.
+ * reverse, for the rule about servers that declare none for tools/call. The tasks extension
+ * (2026-07-28) has its own: `taskExtension` (server/discover declares `io.modelcontextprotocol/tasks`;
+ * else not-applicable) and `taskExtensionTool` (a tool to call as a task; else untestable).
  */
 export type Need =
   | 'slowTool'
@@ -34,7 +36,9 @@ export type Need =
   | 'taskTool'
   | 'taskCancel'
   | 'taskShortRun'
-  | 'noTaskCapability';
+  | 'noTaskCapability'
+  | 'taskExtension'
+  | 'taskExtensionTool';
 
 /** A rule: what it checks, as the spec says it (RuleInfo), and how (`needs`, `session`, `run`). */
 export interface RuleSpec extends RuleInfo {

@@ -211,6 +211,8 @@ async function negotiate(
   unsupported: string[];
   first: { peer: Peer; hello: ServerHello };
   era: string;
+  /** The capabilities of the modern revision's server/discover result, when the target speaks it. */
+  modernCapabilities: JsonObject | null;
 }> {
   const asked = cfg.revisions;
   const legacyWanted: 'newest' | Revision[] =
@@ -256,7 +258,8 @@ async function negotiate(
       : modernOk.length > 0
         ? `modern era only: ${modernOk.join(', ')} (server/discover)`
         : `legacy era only: ${legacyRevs.join(', ')} (initialize)`;
-  return { revisions: ok.map((x) => x.rev), unsupported, first: keep, era };
+  const modernCapabilities = ok.find((x) => isModern(x.rev))?.s?.hello.capabilities ?? null;
+  return { revisions: ok.map((x) => x.rev), unsupported, first: keep, era, modernCapabilities };
 }
 
 /** Runs one rule on one revision on a fresh target. */
@@ -437,7 +440,7 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
   const t0 = performance.now();
   const b = scaledBudgets(cfg.timeScale);
   const cpuBefore = machineCpuMs();
-  const { revisions, unsupported, first, era } = await negotiate(cfg, b);
+  const { revisions, unsupported, first, era, modernCapabilities } = await negotiate(cfg, b);
   const cpuAfter = machineCpuMs();
   // What starting the target cost: the CPU time of the first target's process tree, which has done
   // nothing but start and answer the handshake (a server that sleeps at start-up costs nothing; the
@@ -460,6 +463,7 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
       shortArgs: cfg.shortArgs ?? null,
       requestTool: cfg.requestTool,
       taskTool: cfg.taskTool ?? null,
+      modernCapabilities,
       confirmLater,
     });
   } catch (e) {

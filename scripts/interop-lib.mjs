@@ -13,16 +13,20 @@ export const FIXTURES = join(ROOT, 'fixtures', 'interop');
 export const CACHE = join(ROOT, '.cache', 'interop');
 export const PUBLISHED = join(ROOT, 'docs', 'interop');
 
-/** The order SDKs are listed in: the order; unknown ids follow alphabetically. */
+/** The order SDKs are listed in: the order, each task server after its SDK's plain one; unknown ids follow alphabetically. */
 export const ORDER = [
   'ts-sdk-v1',
+  'ts-sdk-v1-tasks',
   'ts-sdk-v2',
   'server-everything',
   'python-mcp-1',
+  'python-mcp-1-tasks',
   'python-mcp-2',
   'fastmcp',
+  'fastmcp-tasks',
   'go-sdk',
   'rust-rmcp',
+  'rust-rmcp-tasks',
   'java-sdk',
   'kotlin-sdk',
 ];

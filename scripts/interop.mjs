@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run interop [-- <id>...] [--jobs <n>] [--timeout <s>] [--seed <n>] [--time-scale <x>] [--report-only]`: runs the
-// built suite (`dist/harness/cli/main.js --revision all`) against each SDK server that
+// built suite (`dist/harness/cli/main.js --revision all`, or the revisions the manifest's options name) against each SDK server that
 // `npm run interop:setup` set up, writing docs/interop/<id>.json and docs/interop/<id>.html, then the
 // matrix index page (docs/interop/index.html, through the `report-index` subcommand) and the Markdown
 // summary (docs/interop/README.md) from every report in that folder. At most two SDKs run at once, each
@@ -89,11 +89,12 @@ async function runOne(m, opts) {
   const html = join(PUBLISHED, `${m.id}.html`);
   const tmpJson = `${json}.part`;
   const tmpHtml = `${html}.part`;
+  // Every revision the server speaks, unless the manifest's options name the revisions to run.
+  const revisions = m.options.includes('--revision') ? [] : ['--revision', 'all'];
   const argv = [
     process.execPath,
     CLI,
-    '--revision',
-    'all',
+    ...revisions,
     '--seed',
     String(opts.seed),
     // The published runs explore 20 programs to the end, not within the default run's time budget.

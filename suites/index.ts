@@ -39,10 +39,16 @@ import taskRelatedMetaCancel from './task-related-meta-cancel.js';
 import taskResultBlocks from './task-result-blocks.js';
 import taskNoCapabilityNormal from './task-no-capability-normal.js';
 import progTaskStopTerminal from './prog-task-stop-terminal.js';
+import taskxCancelAck from './taskx-cancel-ack.js';
+import taskxCancelResulttype from './taskx-cancel-resulttype.js';
+import taskxCancelledGet from './taskx-cancelled-get.js';
+import taskxCancelEventual from './taskx-cancel-eventual.js';
+import taskxMissingCapability from './taskx-missing-capability.js';
+import taskxNoProgress from './taskx-no-progress.js';
 import cancelStopLatency from './cancel-stop-latency.js';
 
 /** Every rule, in report order: cancellation first (the 2026-07-28 ones after the legacy ones, then
- *  the 2025-11-25 task rules), then progress, transports (stdio, Streamable HTTP), liveness and schema, then the rules only
+ *  the 2025-11-25 task rules and the tasks extension's), then progress, transports (stdio, Streamable HTTP), liveness and schema, then the rules only
  *  exploration judges, and last the measurement over the others' results. The CLI, reports, bench and
  *  exploration read this list. */
 export const CATALOG: readonly RuleSpec[] = [
@@ -70,6 +76,16 @@ export const CATALOG: readonly RuleSpec[] = [
   taskRelatedMetaCancel,
   taskResultBlocks,
   taskNoCapabilityNormal,
+  // The tasks extension io.modelcontextprotocol/tasks (2026-07-28), RULES.md §9.2: the rules that bind
+  // the server. TASKX-NO-CANCELLED-NOTIF, TASKX-CANCEL-CLIENT-STATE and TASKX-HTTP-MCP-NAME bind the
+  // client: like every client-binding sentence (CANCEL-NO-INITIALIZE, TIMEOUT-…) they are not server
+  // checks; the suite keeps them as a client (tasks/cancel only; Mcp-Name: harness/session/http-rules.ts).
+  taskxCancelAck,
+  taskxCancelResulttype,
+  taskxCancelledGet,
+  taskxCancelEventual,
+  taskxMissingCapability,
+  taskxNoProgress,
   progMonotonic,
   progStopAfterCompletion,
   progActiveTokenOnly,

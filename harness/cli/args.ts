@@ -381,7 +381,8 @@ Options:
   --request-tool <name>     tool that makes the server send a request to the client
   --request-args <json>     its arguments, a JSON object
   --task-tool <name>        tool to call as a task (2025-11-25 tasks; default: the slow tool when
-                            its execution.taskSupport allows, else discovered from tools/list)
+                            its execution.taskSupport allows, else discovered from tools/list;
+                            2026-07-28 tasks extension: default the slow tool)
   --task-args <json>        its arguments for a long run, a JSON object (used exactly as given)
   --revision <rev|all>      revision to test (repeatable); default: the newest legacy revision
                             (${NEWEST_LEGACY}, initialize) and ${NEWEST_MODERN} (server/discover),

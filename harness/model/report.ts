@@ -68,6 +68,20 @@ export const TaskDiscovery = z.strictObject({
 });
 export type TaskDiscovery = z.infer<typeof TaskDiscovery>;
 
+/** What the server declared of the tasks extension `io.modelcontextprotocol/tasks` (2026-07-28:
+ *  `capabilities.extensions` of its server/discover result) and the tool the TASKX rules call. There
+ *  is no per-tool task support in that revision (the server decides per call), so the tool is the
+ *  user's (--task-tool) or the slow tool, and the rules check on the wire that a call made a task.
+ *  `missing` "no-tool": declared, but no tool to call (untestable). Absent: not declared. */
+export const TaskExtensionDiscovery = z.strictObject({
+  declared: z.literal(true),
+  tool: TaskToolChoice.nullable(),
+  missing: z.literal('no-tool').optional(),
+  /** Why there is no task tool, and the flag that names one. */
+  why: z.string().optional(),
+});
+export type TaskExtensionDiscovery = z.infer<typeof TaskExtensionDiscovery>;
+
 /** What the suite learned of the target before the rules ran: its tools, round trip and windows. */
 export const Discovery = z.strictObject({
   /** The tool the suite cancels mid-flight, or null with the reason in `notes`. */
@@ -98,6 +112,8 @@ export const Discovery = z.strictObject({
   progressWhy: z.string().optional(),
   /** Task support (2025-11-25 tasks utility); absent in reports of older versions. */
   tasks: TaskDiscovery.optional(),
+  /** The tasks extension at 2026-07-28, when the server declares it; absent otherwise. */
+  tasksExtension: TaskExtensionDiscovery.optional(),
   notes: z.array(z.string()),
 });
 export type Discovery = z.infer<typeof Discovery>;

@@ -15,7 +15,8 @@ export type SpecPage =
   | 'streamable-http'
   | 'lifecycle'
   | 'schema'
-  | 'tasks';
+  | 'tasks'
+  | 'ext-tasks';
 
 export interface RuleInfo {
   /** Stable id from RULES.md, verbatim. */
@@ -34,8 +35,14 @@ export interface RuleInfo {
   transports: readonly Transport[];
 }
 
+/** The tasks extension (`io.modelcontextprotocol/tasks`, SEP-2663) used with 2026-07-28: its own
+ *  repository, at the commit RULES.md quotes (the extension has no page on the spec site). */
+const EXT_TASKS_URL =
+  'https://github.com/modelcontextprotocol/ext-tasks/blob/e4345978be1f602f1fc48d89051e8559dd5302a6/specification/draft/tasks.md';
+
 /** Builds the rendered spec link of a page at a revision. */
 export function specUrl(revision: Revision, page: SpecPage, anchor?: string): string {
+  if (page === 'ext-tasks') return anchor ? `${EXT_TASKS_URL}#${anchor}` : EXT_TASKS_URL;
   const modern = revision >= '2026-07-28';
   const paths: Record<SpecPage, string> = {
     cancellation: modern ? 'basic/patterns/cancellation' : 'basic/utilities/cancellation',
@@ -47,6 +54,7 @@ export function specUrl(revision: Revision, page: SpecPage, anchor?: string): st
     lifecycle: 'basic/lifecycle',
     schema: 'schema',
     tasks: 'basic/utilities/tasks',
+    'ext-tasks': '',
   };
   const base = `https://modelcontextprotocol.io/specification/${revision}/${paths[page]}`;
   return anchor ? `${base}#${anchor}` : base;

@@ -4,10 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Json, JsonObject } from '../model/protocol.js';
 import {
+  chooseExtensionTaskTool,
   chooseRequestTool,
   chooseSlowTool,
   chooseTaskTool,
   declaredTasks,
+  declaresTaskExtension,
   paramRole,
   placeholder,
   readTools,
@@ -771,6 +773,34 @@ describe('task discovery: a user-named slow tool keeps its proven short run', ()
     expect(chooseTaskTool(tools, { name: 'slow_count', args: null }, slow)).toMatchObject({
       args: { steps: 600 },
       shortArgs: { steps: 1 },
+    });
+  });
+});
+
+describe('task discovery: the tasks extension (2026-07-28)', () => {
+  it('reads the declaration from server/discover capabilities.extensions', () => {
+    expect(declaresTaskExtension({ extensions: { 'io.modelcontextprotocol/tasks': {} } })).toBe(true);
+    expect(declaresTaskExtension({ extensions: { 'io.example/other': {} } })).toBe(false);
+    expect(declaresTaskExtension({ tasks: { requests: { tools: { call: {} } } } })).toBe(false);
+    expect(declaresTaskExtension(null)).toBe(false);
+  });
+
+  it('takes the user tool, else the slow tool; without either it names --task-tool', () => {
+    const tools = readTools({ tools: [{ name: 'slow_count', inputSchema: {} }] });
+    const slow = { name: 'slow_count', args: { steps: 600 }, shortArgs: { steps: 1 } };
+    expect(chooseExtensionTaskTool(tools, null, slow)).toMatchObject({
+      name: 'slow_count',
+      args: { steps: 600 },
+      shortArgs: { steps: 1 },
+      taskSupport: expect.stringMatching(/decides per call/),
+    });
+    expect(chooseExtensionTaskTool(tools, { name: 'render', args: { s: 9 } }, slow)).toMatchObject({
+      name: 'render',
+      args: { s: 9 },
+      reason: 'named with --task-tool and --task-args',
+    });
+    expect(chooseExtensionTaskTool(tools, null, null)).toEqual({
+      none: expect.stringMatching(/--task-tool <name> --task-args <json>$/),
     });
   });
 });

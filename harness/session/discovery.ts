@@ -388,3 +388,42 @@ export function chooseTaskTool(
     reason: `${chosen.reason}; its execution.taskSupport is "${taskSupportOf(tool)}"`,
   };
 }
+
+/** The tasks extension's identifier, as a server declares it and a client asks for it (2026-07-28). */
+export const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
+
+/** Whether a server/discover result's capabilities declare the tasks extension ("an empty object
+ *  indicates support"). */
+export function declaresTaskExtension(capabilities: JsonObject | null): boolean {
+  const extensions = capabilities?.extensions;
+  return isJsonObject(extensions) && isJsonObject(extensions[TASKS_EXTENSION]);
+}
+
+/**
+ * Picks the tool the TASKX rules call as a task at 2026-07-28: the user's (--task-tool), else the
+ * slow tool. The extension has no per-tool task marker (the server decides per call whether a
+ * tools/call becomes a task), so nothing else can be chosen from metadata; the rules check on the
+ * wire that the call made a task and say which flag to use when it did not.
+ */
+export function chooseExtensionTaskTool(
+  tools: ToolInfo[],
+  user: { name: string; args: JsonObject | null } | null,
+  slow: { name: string; args: JsonObject; shortArgs: JsonObject | null } | null,
+): TaskPick | { none: string } {
+  const perCall = 'the server decides per call whether a tools/call becomes a task (no per-tool marker)';
+  if (user) {
+    const pick = chooseTaskTool(tools, user, slow);
+    return 'none' in pick ? pick : { ...pick, taskSupport: perCall };
+  }
+  if (!slow)
+    return {
+      none: `${perCall} and no slow tool was found to try; name one with --task-tool <name> --task-args <json>`,
+    };
+  return {
+    name: slow.name,
+    args: slow.args,
+    shortArgs: slow.shortArgs,
+    taskSupport: perCall,
+    reason: `the slow tool; ${perCall}`,
+  };
+}

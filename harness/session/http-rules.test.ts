@@ -43,6 +43,17 @@ describe('MCP_HTTP_RULES', () => {
     expect(h).not.toHaveProperty('mcp-session-id');
   });
 
+  it('a 2026-07-28 tasks/get, tasks/update or tasks/cancel names its task in Mcp-Name (TASKX-HTTP-MCP-NAME)', () => {
+    const meta = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' };
+    for (const method of ['tasks/get', 'tasks/update', 'tasks/cancel']) {
+      const msg = { jsonrpc: '2.0', id: 4, method, params: { taskId: 'task-7', _meta: meta } };
+      expect(rules.postHeaders(msg, { sessionId: null, protocolVersion: null })).toMatchObject({
+        'mcp-method': method,
+        'mcp-name': 'task-7',
+      });
+    }
+  });
+
   it('initialize assigns the session and negotiates the version; initialized opens the GET stream', () => {
     const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: {} };
     expect(rules.assignsSession(init)).toBe(true);

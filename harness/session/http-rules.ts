@@ -27,8 +27,15 @@ function modernHeaders(json: Json | undefined, version: string): Record<string, 
   const method = methodOf(json);
   if (method) h['mcp-method'] = method;
   const params = isJsonObject(json) && isJsonObject(json.params) ? json.params : {};
-  const name = method === 'resources/read' ? params.uri : params.name;
-  if (['tools/call', 'resources/read', 'prompts/get'].includes(method ?? '') && typeof name === 'string')
+  // The tasks extension: "When `tasks/get`, `tasks/update`, or `tasks/cancel` is sent over the
+  // Streamable HTTP transport, the client **MUST** set the `Mcp-Name` header … to the value of
+  // `params.taskId`" (TASKX-HTTP-MCP-NAME, a rule the suite keeps as a client).
+  const byTask = ['tasks/get', 'tasks/update', 'tasks/cancel'].includes(method ?? '');
+  const name = byTask ? params.taskId : method === 'resources/read' ? params.uri : params.name;
+  if (
+    (byTask || ['tools/call', 'resources/read', 'prompts/get'].includes(method ?? '')) &&
+    typeof name === 'string'
+  )
     h['mcp-name'] = headerSafe(name) ? name : `=?base64?${Buffer.from(name).toString('base64')}?=`;
   return h;
 }

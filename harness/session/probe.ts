@@ -2,7 +2,7 @@
 // picks the slow tool and proves it runs long enough for a silence window to mean something, and
 // picks the request-making tool. Its findings size every window of the rules that follow.
 
-import type { Discovery, TaskDiscovery } from '../model/report.js';
+import type { Discovery, TaskDiscovery, TaskExtensionDiscovery } from '../model/report.js';
 import { UsageError } from '../errors.js';
 import type { Peer } from '../jsonrpc/peer.js';
 import { classify, describeMessage } from '../jsonrpc/message.js';
@@ -11,8 +11,10 @@ import { isJsonObject, type Json, type JsonObject, type RequestId } from '../mod
 import {
   chooseRequestTool,
   chooseSlowTool,
+  chooseExtensionTaskTool,
   chooseTaskTool,
   declaredTasks,
+  declaresTaskExtension,
   readTools,
   shortCandidates,
   userSlowPick,
@@ -39,6 +41,9 @@ export interface ProbeOptions {
   requestTool: ToolRequest | null;
   /** The tool to call as a task (--task-tool, --task-args); default: from tools/list. */
   taskTool?: ToolRequest | null;
+  /** The capabilities of the server's server/discover result at 2026-07-28, when it speaks that
+   *  revision (the tasks extension is declared there); null or absent: it does not. */
+  modernCapabilities?: JsonObject | null;
   /**
    * Return once the slow tool's pace is known and prove its running time while the rules run
    * (ProbeResult.confirmed); false: wait for that proof before returning.
@@ -391,6 +396,14 @@ export async function probeTarget(
   }
 
   const tasks = taskDiscovery(capabilities, tools, opts.taskTool ?? null, proved, short, notes);
+  const tasksExtension = taskExtensionDiscovery(
+    opts.modernCapabilities ?? null,
+    tools,
+    opts.taskTool ?? null,
+    proved,
+    short,
+    notes,
+  );
   const silenceMs = proved?.silenceMs ?? silenceWindow(b, rttMs, null);
   const discovery: Discovery = {
     slowTool: proved
@@ -417,6 +430,7 @@ export async function probeTarget(
     ...(shortRunWhy ? { shortRunWhy } : {}),
     ...(proved && !proved.progress ? { progressWhy: noProgressWhy(proved.pick, short, progressWaitMs) } : {}),
     ...(tasks ? { tasks } : {}),
+    ...(tasksExtension ? { tasksExtension } : {}),
     notes,
   };
   return { tools, discovery, slow: proved?.pick ?? null, request, confirmed };
@@ -455,6 +469,42 @@ function taskDiscovery(
   notes.push(`task tool ${chosen.name} (${chosen.reason})`);
   return {
     ...declared,
+    tool: {
+      name: chosen.name,
+      args: chosen.args,
+      shortArgs: chosen.shortArgs,
+      taskSupport: chosen.taskSupport,
+      source: user ? 'user' : 'discovered',
+      reason: chosen.reason,
+    },
+  };
+}
+
+/**
+ * The tasks extension at 2026-07-28 from metadata alone (the server/discover result the revision
+ * probe already has; no call, no wait). Undefined for a server that does not declare it, so a default
+ * run of a server without tasks reports and waits exactly as before.
+ */
+function taskExtensionDiscovery(
+  modernCapabilities: JsonObject | null,
+  tools: ToolInfo[],
+  user: ToolRequest | null,
+  proved: { pick: SlowPick } | null,
+  short: ShortRun | null,
+  notes: string[],
+): TaskExtensionDiscovery | undefined {
+  if (!declaresTaskExtension(modernCapabilities)) return undefined;
+  const slow = proved
+    ? { name: proved.pick.name, args: proved.pick.args, shortArgs: short?.args ?? null }
+    : null;
+  const chosen = chooseExtensionTaskTool(tools, user, slow);
+  if ('none' in chosen) {
+    notes.push(`tasks extension: ${chosen.none}`);
+    return { declared: true, tool: null, missing: 'no-tool', why: chosen.none };
+  }
+  notes.push(`tasks extension (2026-07-28): task tool ${chosen.name} (${chosen.reason})`);
+  return {
+    declared: true,
     tool: {
       name: chosen.name,
       args: chosen.args,

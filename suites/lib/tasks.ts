@@ -1,13 +1,18 @@
-// The 2025-11-25 tasks utility as the task rules drive it: create a task with the task tool, ask its
-// status (tasks/get), cancel it (tasks/cancel), and read the task's status history from the
-// transcript (CreateTaskResult, tasks/get and tasks/cancel answers, notifications/tasks/status), so
-// every result shows that history beside the cancel. Every wait is bounded by a budget.
+// Tasks as the task rules drive them: create a task with the task tool, ask its status (tasks/get),
+// cancel it (tasks/cancel), and read the task's status history from the transcript (CreateTaskResult,
+// tasks/get and tasks/cancel answers, status notifications), so every result shows that history beside
+// the cancel. One way for both kinds: the 2025-11-25 tasks utility (a `task` member on tools/call) and,
+// in the modern era (2026-07-28), the tasks extension `io.modelcontextprotocol/tasks` (declared in the
+// request's client capabilities; the server decides whether the call becomes a task). Every wait is
+// bounded by a budget.
 
 import {
   describeMessage,
   idOf,
   isJsonObject,
+  isModern,
   isResponseFor,
+  META_CLIENT_CAPABILITIES,
   methodOf,
   paramsOf,
   type Json,
@@ -18,10 +23,13 @@ import {
   type Revision,
   type RuleContext,
   type TranscriptEvent,
+  TASKS_EXTENSION,
 } from '../../harness/api.js';
 
-/** Tasks are core in 2025-11-25 only (an extension from 2026-07-28 on, not judged here). */
+/** Tasks are core in 2025-11-25 only (an extension from 2026-07-28 on: the TASKX rules). */
 export const TASK_REVISIONS: readonly Revision[] = ['2025-11-25'];
+/** The tasks extension is judged with the revision it is used with, 2026-07-28. */
+export const TASKX_REVISIONS: readonly Revision[] = ['2026-07-28'];
 export const TERMINAL: readonly string[] = ['completed', 'failed', 'cancelled'];
 /** -32602 (Invalid params): the tasks page's code for an unknown task and for cancelling a terminal one. */
 export const INVALID_PARAMS = -32602;
@@ -62,19 +70,38 @@ function errorCode(m: Json | undefined): number | null {
   return typeof m.error.code === 'number' ? m.error.code : null;
 }
 
+/** Whether this session speaks the tasks extension (modern era) rather than the 2025-11-25 utility. */
+export function isExtension(ctx: RuleContext): boolean {
+  return isModern(ctx.revision);
+}
+
+/** The `_meta` member that declares the tasks extension in a request's client capabilities, or
+ *  (declare false) declares no extension, overriding what the session sends by default. */
+export function clientTasksMeta(declare: boolean): JsonObject {
+  return { [META_CLIENT_CAPABILITIES]: declare ? { extensions: { [TASKS_EXTENSION]: {} } } : {} };
+}
+
+/** The tool the task rules call, for this session's kind of tasks. */
+function taskTool(ctx: RuleContext) {
+  return isExtension(ctx) ? ctx.discovery.tasksExtension?.tool : ctx.discovery.tasks?.tool;
+}
+
 /** Calls the task tool as a task (long run by default) with a progress token, and waits for its answer. */
 export async function createTask(ctx: RuleContext, run: 'long' | 'short' = 'long'): Promise<TaskCall> {
-  const tool = ctx.discovery.tasks?.tool;
+  const tool = taskTool(ctx);
   if (!tool) throw new Error('createTask called without a task tool (declare the need "taskTool")');
   const args = run === 'short' ? tool.shortArgs : tool.args;
   if (!args) throw new Error('createTask(ctx, "short") needs "taskShortRun"');
   const token = `mcc-x-task-${Math.floor(ctx.random() * 2 ** 31)}`;
-  const params = {
-    name: tool.name,
-    arguments: args,
-    task: { ttl: ctx.budgets.huge },
-    _meta: { progressToken: token },
-  };
+  // 2025-11-25 asks for a task with `task`; the extension only declares it may get one.
+  const params: JsonObject = isExtension(ctx)
+    ? { name: tool.name, arguments: args, _meta: { progressToken: token, ...clientTasksMeta(true) } }
+    : {
+        name: tool.name,
+        arguments: args,
+        task: { ttl: ctx.budgets.huge },
+        _meta: { progressToken: token },
+      };
   const req = await ctx.request('tools/call', params);
   const fromSeq = ctx.position();
   const answer = await ctx.waitFor((e) => isResponseFor(e, req.id), ctx.budgets.long, fromSeq);
@@ -92,7 +119,10 @@ export async function createTask(ctx: RuleContext, run: 'long' | 'short' = 'long
   return { req, token, fromSeq, answer, task, taskId, status };
 }
 
-/** Writes a tasks/* request for `taskId` and waits (bounded) for its answer; notes the status it gives. */
+/**
+ * Writes a tasks/* request for `taskId` and waits (bounded) for its answer; notes the status it gives.
+ * In the extension the request declares the extension unless `meta` says otherwise (clientTasksMeta).
+ */
 export async function askTask(
   ctx: RuleContext,
   method: 'tasks/get' | 'tasks/cancel' | 'tasks/result',
@@ -100,20 +130,28 @@ export async function askTask(
   meta?: JsonObject,
   waitMs = ctx.budgets.long,
 ): Promise<TaskAnswer> {
-  const req = await ctx.request(method, { taskId, ...(meta ? { _meta: meta } : {}) });
+  const own = isExtension(ctx) ? { ...clientTasksMeta(true), ...meta } : meta;
+  const req = await ctx.request(method, { taskId, ...(own ? { _meta: own } : {}) });
   const event = await ctx.waitFor((e) => isResponseFor(e, req.id), waitMs);
   const task = event ? taskIn(event.message) : null;
   const status = typeof task?.status === 'string' && task.taskId === taskId ? task.status : null;
   const code = event ? errorCode(event.message) : null;
-  ctx.note(
-    `${method} ${JSON.stringify(taskId)}: ${status ?? (code !== null ? `error ${code}` : event ? describeMessage(event.message) : 'no answer')}`,
-  );
+  // A result without a task (the extension's tasks/cancel acknowledgement) is shown as it is.
+  const result = event && isJsonObject(event.message) ? event.message.result : undefined;
+  const other = isJsonObject(result)
+    ? `result ${JSON.stringify(result).slice(0, 120)}`
+    : event
+      ? describeMessage(event.message)
+      : 'no answer';
+  ctx.note(`${method} ${JSON.stringify(taskId)}: ${status ?? (code !== null ? `error ${code}` : other)}`);
   return { req, event, status, code };
 }
 
 /** How long to wait between two tasks/get polls: the task's pollInterval, within [settle, prompt / 4]. */
 export function pollEvery(ctx: RuleContext, task: JsonObject | null): number {
-  const suggested = typeof task?.pollInterval === 'number' ? task.pollInterval : 4 * ctx.budgets.settle;
+  // 2025-11-25 names it pollInterval, the extension pollIntervalMs.
+  const given = task?.pollInterval ?? task?.pollIntervalMs;
+  const suggested = typeof given === 'number' ? given : 4 * ctx.budgets.settle;
   return Math.min(Math.max(suggested, ctx.budgets.settle), ctx.budgets.prompt / 4);
 }
 
@@ -138,11 +176,13 @@ export async function pollTask(
   }
 }
 
-/** Is this a notifications/tasks/status for `taskId`? */
+/** Is this a status notification for `taskId` (2025-11-25 notifications/tasks/status, the
+ *  extension's notifications/tasks)? */
 export function isStatusOf(e: TranscriptEvent, taskId: string): boolean {
+  const method = methodOf(e.message);
   return (
     e.dir === 'server' &&
-    methodOf(e.message) === 'notifications/tasks/status' &&
+    (method === 'notifications/tasks/status' || method === 'notifications/tasks') &&
     taskIn(e.message)?.taskId === taskId
   );
 }
@@ -164,11 +204,30 @@ export function statusHistory(ctx: RuleContext, taskId: string, fromSeq: number)
   });
 }
 
-/** Notes the status history of a task in the transcript (the reader sees it beside the cancel). */
+/**
+ * Notes the status history of a task in the transcript, with the tasks/cancel requests for it in
+ * their place and each entry's time from the first (the reader sees the history beside the cancel).
+ */
 export function noteHistory(ctx: RuleContext, taskId: string, fromSeq: number): StatusSeen[] {
   const h = statusHistory(ctx, taskId, fromSeq);
-  const shown = h.map(
-    (s) => `${s.status} (${s.via === 'tools/call' ? 'CreateTaskResult' : s.via} #${s.event.seq})`,
+  const cancels = ctx.transcript
+    .since(fromSeq)
+    .filter(
+      (e) =>
+        e.dir === 'client' &&
+        methodOf(e.message) === 'tasks/cancel' &&
+        paramsOf(e.message)?.taskId === taskId,
+    );
+  const entries = [
+    ...h.map((s) => ({
+      event: s.event,
+      text: `${s.status} (${s.via === 'tools/call' ? 'CreateTaskResult' : s.via} #${s.event.seq}`,
+    })),
+    ...cancels.map((e) => ({ event: e, text: `[tasks/cancel written #${e.seq}` })),
+  ].sort((a, b) => a.event.seq - b.event.seq);
+  const t0 = entries[0]?.event.t ?? 0;
+  const shown = entries.map(
+    (x) => `${x.text}, +${Math.round(x.event.t - t0)} ms${x.text.startsWith('[') ? ']' : ')'}`,
   );
   ctx.note(`status history of task ${JSON.stringify(taskId)}: ${shown.join(' → ') || 'none seen'}`);
   return h;
@@ -180,12 +239,21 @@ export function taskUnfit(
   call: TaskCall,
   want: 'working' | 'any' = 'working',
 ): Outcome | null {
+  const name = taskTool(ctx)?.name;
   if (!call.answer)
     return {
       kind: 'inconclusive',
       summary: ctx.crashed()
         ? ctx.describeCrash()
-        : `tools/call of ${ctx.discovery.tasks?.tool?.name} as a task got no answer within ${ctx.budgets.long} ms`,
+        : `tools/call of ${name} as a task got no answer within ${ctx.budgets.long} ms`,
+    };
+  // In the extension the server decides per call: a plain result says this tool is no task tool here.
+  const result = isJsonObject(call.answer.message) ? call.answer.message.result : undefined;
+  if (!call.task && isExtension(ctx) && isJsonObject(result))
+    return {
+      kind: 'untestable',
+      summary: `tools/call of ${name}, declaring the tasks extension, was answered with an ordinary result (resultType ${JSON.stringify(result.resultType ?? null)}), not a task: the server decides per call; name a tool it runs as a task with --task-tool <name> --task-args <json>`,
+      evidence: [call.answer],
     };
   if (!call.task)
     return {
