@@ -412,6 +412,12 @@ describe('renderHtml: structure', () => {
           method: 'notifications/tasks/status',
           params: { taskId: 'A', status: 'can\u202ecelled' },
         }),
+        // The tasks extension of 2026-07-28 names its status notification notifications/tasks.
+        msg(7.5, 'server', {
+          jsonrpc: '2.0',
+          method: 'notifications/tasks',
+          params: { taskId: 'A', status: 'cancelled' },
+        }),
         // Not a task: an ordinary result, a task without a status, and a client message that looks like one.
         msg(8, 'server', { jsonrpc: '2.0', id: 4, result: { content: [] } }),
         msg(9, 'server', { jsonrpc: '2.0', id: 5, result: { taskId: 'B' } }),
@@ -426,6 +432,7 @@ describe('renderHtml: structure', () => {
           [4, 'working', 1],
           [6, 'cancelled', 2],
           [7, 'can\\u202ecelled', 3],
+          [7.5, 'cancelled', 4],
         ],
         c: [5],
       },

@@ -78,7 +78,10 @@ export const TASK_VIA = [
   'tasks/get',
   'tasks/cancel',
   'notifications/tasks/status',
-  'a response',
+  // The tasks extension of 2026-07-28 (io.modelcontextprotocol/tasks).
+  'notifications/tasks',
+  'tasks/update',
+  'another message',
 ];
 /** Tasks drawn per result, and statuses per task (beyond that, the changes of status and the last one). */
 export const TASK_CAP = 4;
@@ -89,7 +92,8 @@ const object = (v: Json | undefined): JsonObj | null =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? v : null;
 
 // Why: the Task a server message carries, whatever rule it comes from: a CreateTaskResult's `task`, a Task
-// as a result (tasks/get, tasks/cancel), or the params of notifications/tasks/status.
+// as a result (tasks/get, tasks/cancel), or the params of a status notification (2025-11-25
+// notifications/tasks/status, the extension's notifications/tasks).
 function taskOf(m: Json | undefined): { id: string; status: string } | null {
   const msg = object(m);
   const body = object(msg?.result) ?? (typeof msg?.method === 'string' ? object(msg.params) : null);
@@ -123,13 +127,14 @@ export function taskLanes(events: readonly TranscriptEvent[]): TaskLane[] {
     }
     const task = e.dir === 'server' ? taskOf(m) : null;
     if (!task) continue;
+    const asked = methods.get(key);
     const how =
       typeof m.method === 'string'
         ? m.method
-        : object(m.result)?.task !== undefined
+        : object(m.result)?.task !== undefined || asked === 'tools/call'
           ? 'CreateTaskResult'
-          : (methods.get(key) ?? 'a response');
-    const via = TASK_VIA.indexOf(how);
+          : asked;
+    const via = how === undefined ? -1 : TASK_VIA.indexOf(how);
     lane(task.id)?.s.push([e.t, visibleText(cut(task.status, 40)), via < 0 ? TASK_VIA.length - 1 : via]);
   }
   return [...lanes.values()].map((l) => ({
