@@ -392,7 +392,7 @@ export const DRAW_TASKS = String.raw`
       tl.appendChild(svg);
     });
     if (!lanes.length) return;
-    legend.appendChild(item('sw st-working', 'task status: a band from each status the server gave (tasks/get, tasks/cancel, notifications/tasks/status, its name written at each change, a tick per answer) to the next'));
+    legend.appendChild(item('sw st-working', 'task status: a band from each status the server gave (its answers and status notifications; named where it changes, a tick per answer) to the next'));
     if (lanes.some(function (l) { return l.c.length; })) legend.appendChild(item('tcx-k', '✕ tasks/cancel sent'));
   }
 `;
