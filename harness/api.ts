@@ -32,6 +32,7 @@ export { defineInvariant } from './explore/invariant.js';
 export type { Break, InvariantSpec, Violation } from './explore/invariant.js';
 export type { CancelRecord, Execution, RequestRecord } from './explore/execution.js';
 export type { Discovery } from './model/report.js';
+export { describeStopLatencies, STOP_LATENCY_RULE, stopLatencies } from './model/latency.js';
 export { validateServerMessage } from './schema/index.js';
 export { META_CLIENT_CAPABILITIES } from './session/era.js';
 export { TASKS_EXTENSION } from './session/discovery.js';

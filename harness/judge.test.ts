@@ -50,10 +50,28 @@ describe('verdictFor', () => {
     ['SHOULD', 'warn'],
     ['SHOULD NOT', 'warn'],
     ['MAY', 'info'],
+    ['INFORMATIVE', 'info'],
   ] as const)('%s → %s', (keyword, verdict) => expect(verdictFor(keyword)).toBe(verdict));
 });
 
 describe('judge', () => {
+  it('gives an INFORMATIVE rule its information as info, with the figures and no requirement', () => {
+    const r = judge(
+      rule({ keyword: 'INFORMATIVE' }),
+      at,
+      observe({ kind: 'info', summary: 'median 3 ms', metrics: { medianMs: 3 } }),
+    );
+    expect(r).toMatchObject({ verdict: 'info', level: 'INFORMATIVE', summary: 'median 3 ms' });
+    expect(r.metrics).toEqual({ medianMs: 3 });
+    expect(r.requirement).toBeUndefined();
+  });
+
+  it("takes information from a rule with a keyword for the suite's own mistake (an error)", () => {
+    const r = judge(rule({ keyword: 'MUST' }), at, observe({ kind: 'info', summary: 'median 3 ms' }));
+    expect(r.verdict).toBe('error');
+    expect(r.summary).toContain('only an INFORMATIVE rule may give');
+  });
+
   it('makes a violation a verdict from the keyword, the outcome its own, and keeps the evidence as seqs', () => {
     const r = judge(
       rule(),

@@ -99,7 +99,14 @@ export function judge(rule: RuleSpec, where: Where, obs: Observation): RuleResul
   const v = (outside ? { kind: 'not-applicable', summary: outside } : obs.outcome) as Partial<
     Extract<Outcome, { kind: 'violation' }>
   > & { kind: Observation['outcome']['kind']; summary: string };
-  const verdict: Verdict = v.kind === 'violation' ? verdictFor(v.keyword ?? rule.keyword) : v.kind;
+  // Only a rule without a sentence (INFORMATIVE) may inform without breaking one; anything else
+  // claiming to is the suite's own mistake, and says so.
+  const misinformed = !outside && obs.outcome.kind === 'info' && rule.keyword !== 'INFORMATIVE';
+  const verdict: Verdict = misinformed
+    ? 'error'
+    : v.kind === 'violation'
+      ? verdictFor(v.keyword ?? rule.keyword)
+      : v.kind;
   return {
     rule: rule.id,
     revision: where.revision,
@@ -109,7 +116,9 @@ export function judge(rule: RuleSpec, where: Where, obs: Observation): RuleResul
     // The level reported is the keyword the verdict was judged by.
     level: v.keyword ?? rule.keyword,
     verdict,
-    summary: v.summary,
+    summary: misinformed
+      ? `the suite's own mistake: ${rule.id} (${rule.keyword}) gave an information result, which only an INFORMATIVE rule may give: ${v.summary}`
+      : v.summary,
     ...(v.expected !== undefined
       ? { requirement: v.requirement ?? quote, expected: v.expected, actual: v.actual ?? '' }
       : {}),

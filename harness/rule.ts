@@ -3,7 +3,7 @@
 // the verdict's level comes from the keyword, never from the rule's own choice.
 
 import type { PendingRequest } from './jsonrpc/peer.js';
-import type { Discovery } from './model/report.js';
+import type { Discovery, RuleResult } from './model/report.js';
 import type { CancelObservation, SlowCall } from './session/slow.js';
 import type { ServerHello } from './session/handshake.js';
 import type { Budgets } from './timing.js';
@@ -51,9 +51,12 @@ export interface RuleSpec extends RuleInfo {
    *  so that a run's wall time is not their tail. */
   cost?: 'long';
   /** "exploration": no scripted check; the runner never calls run(), and exploration gives the rule a
-   *  result of its own (pass when no program broke it). */
-  judgedBy?: 'exploration';
+   *  result of its own (pass when no program broke it). "measurement": no session of its own either;
+   *  once every other rule has its result, the runner calls `measure` with the results at each revision. */
+  judgedBy?: 'exploration' | 'measurement';
   run(ctx: RuleContext): Promise<Outcome>;
+  /** A measurement rule's figures over the other rules' results at one revision (judgedBy "measurement"). */
+  measure?(results: readonly RuleResult[], discovery: Discovery): Outcome;
 }
 
 export type Outcome =
@@ -75,7 +78,9 @@ export type Outcome =
       summary: string;
       metrics?: Record<string, number>;
       evidence?: TranscriptEvent[];
-    };
+    }
+  /** The figures of an INFORMATIVE rule (the suite's own measurement: no sentence kept or broken). */
+  | { kind: 'info'; summary: string; metrics?: Record<string, number>; evidence?: TranscriptEvent[] };
 
 /** Options for calling the slow tool. */
 export interface SlowOptions {

@@ -405,6 +405,35 @@ function toolsCalled(results: RuleResult[], probe: Discovery): string[] {
   return [...names];
 }
 
+/** The results of the selected measurement rules (judgedBy "measurement"), one per revision, each over
+ *  the other rules' results at that revision. */
+function measured(
+  cfg: RunConfig,
+  revisions: readonly Revision[],
+  results: readonly RuleResult[],
+  d: Discovery,
+): RuleResult[] {
+  const transport = transportOf(targetOf(cfg));
+  return cfg.rules
+    .filter((rule) => rule.judgedBy === 'measurement')
+    .flatMap((rule) =>
+      revisions.map((revision) => {
+        const started = performance.now();
+        const where = { revision, transport };
+        const mine = results.filter((r) => r.revision === revision);
+        const outcome: Observation['outcome'] = rule.measure
+          ? rule.measure(mine, d)
+          : { kind: 'error', summary: `${rule.id} is a measurement without a measure function` };
+        return judge(rule, where, {
+          outcome,
+          transcript: [],
+          stderrTail: [],
+          durationMs: Math.round(performance.now() - started),
+        });
+      }),
+    );
+}
+
 /** Runs the whole suite against one target. */
 export async function runSuite(cfg: RunConfig): Promise<RunReport> {
   const startedAt = new Date();
@@ -451,7 +480,9 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
     );
   cfg.onEvent?.({ type: 'probe', discovery: probe.discovery, serverInfo: first.hello.serverInfo });
 
-  const tasks = cfg.rules.flatMap((rule) => revisions.map((revision) => ({ rule, revision })));
+  // Measurements need the other results: they are judged once those are in (measured() below).
+  const scripted = cfg.rules.filter((rule) => rule.judgedBy !== 'measurement');
+  const tasks = scripted.flatMap((rule) => revisions.map((revision) => ({ rule, revision })));
   // Long rules start first (results keep the catalog's order).
   const order = tasks.map((_, i) => i).sort((x, y) => longFirst(tasks[x]?.rule) - longFirst(tasks[y]?.rule));
   let done = 0;
@@ -498,6 +529,7 @@ export async function runSuite(cfg: RunConfig): Promise<RunReport> {
     cfg.onEvent?.({ type: 'reprobe', why: broken });
     return runSuite({ ...cfg, probeConfirmLater: false });
   }
+  results = [...results, ...measured(cfg, revisions, results, probe.discovery)];
   probe.discovery.toolsCalled = toolsCalled(results, probe.discovery);
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const r of results) counts[r.verdict]++;

@@ -11,7 +11,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../harness/model/report.js';
+import type { Json } from '../harness/model/protocol.js';
+import type { RuleResult, RunReport } from '../harness/model/report.js';
+import type { TranscriptEvent } from '../harness/model/transcript.js';
 import { runSuite } from '../harness/runner.js';
 import { RULES } from '../suites/index.js';
 import { renderHtml } from './html.js';
@@ -312,5 +314,236 @@ describe.skipIf(!haveChromium)('HTML report in Chromium (skipped without /usr/bi
       }
     }
     console.log(`screenshots: ${shots.map((s) => join(SHOTS, s.name)).join(', ')}`);
+  });
+});
+
+/** A run of one result whose transcript carries what the timeline draws beside its lanes. */
+function drawnReport(): RunReport {
+  const events: TranscriptEvent[] = [];
+  const add = (e: Omit<TranscriptEvent, 'seq'>): void => {
+    events.push({ ...e, seq: events.length } as TranscriptEvent);
+  };
+  const message = (t: number, dir: 'client' | 'server', m: Json): void =>
+    add({ t, dir, kind: 'message', message: m });
+  message(1, 'client', {
+    jsonrpc: '2.0',
+    id: 2,
+    method: 'tools/call',
+    params: { name: 'slow', arguments: {} },
+  });
+  // The process tree every 100 ms: CPU climbs while the call works, then flattens after the cancel at 600 ms.
+  for (let i = 0; i <= 12; i++) {
+    const t = 50 + i * 100;
+    add({
+      t,
+      dir: 'harness',
+      kind: 'sample',
+      text: `process tree sample ${i}`,
+      sample: {
+        t,
+        cpuMs: Math.min(i, 6) * 90,
+        rssKb: 40_000 + i * 10,
+        fds: 20 + Math.min(i, 6),
+        threads: 8,
+        processes: i >= 3 && i < 7 ? 2 : 1,
+        descendants: [],
+      },
+    });
+    if (t === 550)
+      message(600, 'client', { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 2 } });
+  }
+  // The target ends between the last two samples: the last one is of a fresh target, and no line joins them.
+  add({ t: 1200, dir: 'harness', kind: 'exit', text: 'the target exited (code 0)' });
+  events.sort((a, b) => a.t - b.t).forEach((e, seq) => (e.seq = seq));
+  const result: RuleResult = {
+    rule: 'CANCEL-RECV-FREE-RESOURCES',
+    level: 'SHOULD',
+    revision: '2025-11-25',
+    transport: 'stdio',
+    verdict: 'warn',
+    summary: 'drawn by the test',
+    title: 'Resources freed after a cancel',
+    metrics: {},
+    evidence: [],
+    transcript: events,
+    stderrTail: [],
+    durationMs: 1300,
+  };
+  return {
+    schemaVersion: 1,
+    tool: { name: 'mcp-cancel-conformance', version: '0.0.0' },
+    target: {
+      transport: 'stdio',
+      command: ['server'],
+      url: null,
+      serverInfo: null,
+      revisions: ['2025-11-25'],
+    },
+    discovery: null,
+    seed: 1,
+    strict: false,
+    timeScale: 1,
+    startedAt: '2026-12-04T15:00:00.000Z',
+    durationMs: 1300,
+    results: [result, taskResult()],
+    counts: {
+      pass: 0,
+      fail: 0,
+      warn: 2,
+      info: 0,
+      untestable: 0,
+      'not-applicable': 0,
+      inconclusive: 0,
+      error: 0,
+    },
+  };
+}
+
+/** Task A created, polled, cancelled with tasks/cancel and polled again; task B, created beside it, left working. */
+function taskResult(): RuleResult {
+  const events: TranscriptEvent[] = [];
+  const message = (t: number, dir: 'client' | 'server', m: Json): void => {
+    events.push({ seq: events.length, t, dir, kind: 'message', message: m });
+  };
+  const task = (taskId: string, status: string): Json => ({
+    taskId,
+    status,
+    createdAt: '2026-12-04T15:00:00Z',
+  });
+  message(1, 'client', { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'slow', task: {} } });
+  message(20, 'server', { jsonrpc: '2.0', id: 2, result: { task: task('A', 'working') } });
+  message(21, 'client', { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'slow', task: {} } });
+  message(40, 'server', { jsonrpc: '2.0', id: 3, result: { task: task('B', 'working') } });
+  for (let i = 0; i < 3; i++) {
+    message(100 + i * 100, 'client', {
+      jsonrpc: '2.0',
+      id: 4 + i,
+      method: 'tasks/get',
+      params: { taskId: 'A' },
+    });
+    message(105 + i * 100, 'server', { jsonrpc: '2.0', id: 4 + i, result: task('A', 'working') });
+  }
+  message(400, 'client', { jsonrpc: '2.0', id: 7, method: 'tasks/cancel', params: { taskId: 'A' } });
+  message(404, 'server', { jsonrpc: '2.0', id: 7, result: task('A', 'cancelled') });
+  message(406, 'server', {
+    jsonrpc: '2.0',
+    method: 'notifications/tasks/status',
+    params: task('A', 'cancelled'),
+  });
+  message(600, 'client', { jsonrpc: '2.0', id: 8, method: 'tasks/get', params: { taskId: 'A' } });
+  message(603, 'server', { jsonrpc: '2.0', id: 8, result: task('A', 'cancelled') });
+  message(610, 'client', { jsonrpc: '2.0', id: 9, method: 'tasks/get', params: { taskId: 'B' } });
+  message(612, 'server', { jsonrpc: '2.0', id: 9, result: task('B', 'working') });
+  return {
+    rule: 'TASK-RELATED-META-CANCEL',
+    level: 'MUST',
+    revision: '2025-11-25',
+    transport: 'stdio',
+    verdict: 'warn',
+    summary: 'drawn by the test',
+    title: 'tasks/cancel cancels the task it names',
+    metrics: {},
+    evidence: [],
+    transcript: events,
+    stderrTail: [],
+    durationMs: 700,
+  };
+}
+
+describe.skipIf(!haveChromium)('HTML timeline beside its lanes, in Chromium', () => {
+  let browser: Browser | undefined;
+  let dir = '';
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
+    dir = mkdtempSync(join(tmpdir(), 'mcc-draw-'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('draws the process samples as CPU and tree charts on the time axis, cancels marked, glyphs named', async () => {
+    const file = join(dir, 'samples.html');
+    writeFileSync(file, renderHtml(drawnReport()));
+    const context = await browser!.newContext({ viewport: { width: 1100, height: 900 } });
+    try {
+      const { page, watch } = await open(context, pathToFileURL(file).href);
+      const charts = page.locator('#r0 svg.tl-smp');
+      await expect.poll(() => charts.count()).toBe(2);
+      // CPU: one line segment between each two of the 13 samples but across the exit; tree: three series.
+      expect(await charts.nth(0).locator('line.sl').count()).toBe(11);
+      expect(await charts.nth(1).locator('line.sl').count()).toBe(33);
+      expect(await charts.nth(0).getAttribute('aria-label')).toContain('CPU time 0 to 540 over 13 samples');
+      expect(await charts.nth(1).getAttribute('aria-label')).toContain('processes 1 to 1');
+      // The cancel is a dashed line across both charts too, at the same place as in the lanes.
+      const cancelAt = await page.locator('#r0 svg.tl-lane:not(.tl-smp) line.cx').first().getAttribute('x1');
+      expect(await charts.nth(0).locator('line.cx').getAttribute('x1')).toBe(cancelAt);
+      expect(await charts.nth(1).locator('line.cx').getAttribute('x1')).toBe(cancelAt);
+      // Every point of a series has its glyph and says its value; the legend names glyph, dash and range.
+      expect(await charts.nth(1).locator('text.sg').count()).toBe(39);
+      expect(await charts.nth(0).locator('text.sg title').first().textContent()).toBe(
+        '50.0 ms · CPU time 0 ms · 39.1 MB resident',
+      );
+      const legend = await page.locator('#r0 .tl ~ ul.legend').last().innerText();
+      expect(legend).toContain('◆ CPU time: 0 ms → 540 ms');
+      expect(legend).toContain('■ descriptors (dashed): 20 → 26');
+      expect(legend).toContain('▲ threads: 8 → 8');
+      expect(legend).toContain('● processes (dotted): 1 → 1');
+      expect(legend).toContain('13 samples of the process tree');
+      expect(legend).toContain('no line across the end of a target');
+      expect(watch.pageErrors).toEqual([]);
+      expect(watch.consoleErrors).toEqual([]);
+      mkdirSync(SHOTS, { recursive: true });
+      await page
+        .locator('#r0 details[data-tx]')
+        .first()
+        .screenshot({ path: join(SHOTS, 'html-samples.png') });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("draws each task's status history as a lane: a band per status, named at each change, tasks/cancel marked", async () => {
+    const file = join(dir, 'tasks.html');
+    writeFileSync(file, renderHtml(drawnReport()));
+    const context = await browser!.newContext({ viewport: { width: 1100, height: 900 } });
+    try {
+      const { page, watch } = await open(context, pathToFileURL(file).href);
+      const lanes = page.locator('#r1 .tl-l', { hasText: /^task/ });
+      await expect.poll(() => lanes.allInnerTexts()).toEqual(['TASK 1', 'TASK 2']);
+      expect(await lanes.first().getAttribute('title')).toBe('task A');
+      const a = page.locator('#r1 svg[aria-label^="status of task A"]');
+      expect(await a.getAttribute('aria-label')).toBe(
+        'status of task A: working at 20 ms, working at 105 ms, working at 205 ms, working at 305 ms, cancelled at 404 ms, cancelled at 406 ms, cancelled at 603 ms',
+      );
+      // One band per answer, its status written where it changes; the bands end where the next begins.
+      expect(await a.locator('rect.tb').count()).toBe(7);
+      expect(await a.locator('text.tt').allTextContents()).toEqual(['working', 'cancelled']);
+      expect(await a.locator('rect.st-cancelled title').first().textContent()).toBe(
+        'cancelled from 404 ms to 406 ms (tasks/cancel)',
+      );
+      expect(await a.locator('rect.st-cancelled title').nth(1).textContent()).toBe(
+        'cancelled from 406 ms to 603 ms (notifications/tasks/status)',
+      );
+      expect(await a.locator('rect.st-working title').first().textContent()).toContain('(CreateTaskResult)');
+      // The tasks/cancel the client sent for A is marked on A's lane only.
+      expect(await a.locator('text.tcx title').textContent()).toBe('400 ms · tasks/cancel of task A');
+      const b = page.locator('#r1 svg[aria-label^="status of task B"]');
+      expect(await b.locator('text.tcx').count()).toBe(0);
+      expect(await b.locator('text.tt').allTextContents()).toEqual(['working']);
+      const legend = await page.locator('#r1 .tl ~ ul.legend').last().innerText();
+      expect(legend).toContain('task status: a band from each status the server gave');
+      expect(legend).toContain('✕ tasks/cancel sent');
+      expect(watch.pageErrors).toEqual([]);
+      expect(watch.consoleErrors).toEqual([]);
+      await page
+        .locator('#r1 details[data-tx]')
+        .first()
+        .screenshot({ path: join(SHOTS, 'html-task-status.png') });
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -12,7 +12,16 @@ import { renderHtml } from './html.js';
 import type { PageData } from './html/data.js';
 import { DRAW } from './html/draw.js';
 import { describe as describeEvent } from './html/events.js';
-import { EVIDENCE, JSONRPC_2, MESSAGE_ONLY, type Row } from './html/transcript.js';
+import {
+  EVIDENCE,
+  JSONRPC_2,
+  MESSAGE_ONLY,
+  SAMPLE_CAP,
+  TASK_CAP,
+  taskLanes,
+  transcriptData,
+  type Row,
+} from './html/transcript.js';
 import { visibleText } from './outcome.js';
 import { type ReportOverrides, sampleReport, sampleResult } from './sample.testlib.js';
 
@@ -335,6 +344,113 @@ describe('renderHtml: structure', () => {
     expect(Object.keys(data.tx)).toEqual(['r0']);
   });
 
+  it("hands the script a result's process samples as compact rows, at most SAMPLE_CAP, first and last kept", () => {
+    const sample = (t: number, n: number): Unnumbered => ({
+      t,
+      dir: 'harness',
+      kind: 'sample',
+      text: `process tree ${n}`,
+      sample: {
+        t,
+        cpuMs: n * 10.04,
+        rssKb: 2048.4 + n,
+        fds: 20 + n,
+        threads: 7,
+        processes: 1,
+        descendants: [{ pid: 5, ppid: 4, name: 'child' }],
+      },
+    });
+    const few = transcriptData(
+      result('CANCEL-RECV-FREE-RESOURCES', 'pass', {
+        transcript: transcript(
+          sample(1.234, 0),
+          msg(5, 'client', { jsonrpc: '2.0', method: 'x' }),
+          sample(7, 1),
+          sample(9.87, 3),
+        ),
+      }),
+    );
+    expect(few?.smp).toEqual([
+      [1.2, 0, 2048, 20, 7, 1],
+      [7, 10, 2049, 21, 7, 1],
+      [9.9, 30.1, 2051, 23, 7, 1],
+    ]);
+    // Two samples show no course: the event list has them, the page no chart (nor its code).
+    const two = result('CANCEL-RECV-FREE-RESOURCES', 'pass', {
+      transcript: transcript(sample(1, 0), sample(9, 3)),
+    });
+    expect(transcriptData(two)).not.toHaveProperty('smp');
+    expect(renderHtml(report([two]))).not.toContain('function samplePanel');
+    expect(
+      renderHtml(
+        report([result('X', 'warn', { transcript: transcript(sample(1, 0), sample(5, 1), sample(9, 3)) })]),
+      ),
+    ).toContain('function samplePanel');
+    const many = transcriptData(
+      result('CANCEL-RECV-FREE-RESOURCES', 'pass', {
+        transcript: transcript(...Array.from({ length: 1000 }, (_, i) => sample(i, i))),
+      }),
+    );
+    expect(many?.smp).toHaveLength(SAMPLE_CAP);
+    expect(many?.smp?.[0]?.[0]).toBe(0);
+    expect(many?.smp?.[SAMPLE_CAP - 1]?.[0]).toBe(999);
+    // A transcript without samples carries no sample member at all.
+    expect(transcriptData(result('X', 'pass', { transcript: cancelStory() }))).not.toHaveProperty('smp');
+  });
+
+  it("reads every task's status history from the messages, whatever rule wrote them, its strings made visible", () => {
+    const lanes = taskLanes(
+      transcript(
+        msg(1, 'client', { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { task: {} } }),
+        msg(2, 'server', { jsonrpc: '2.0', id: 1, result: { task: { taskId: 'A', status: 'working' } } }),
+        msg(3, 'client', { jsonrpc: '2.0', id: 2, method: 'tasks/get', params: { taskId: 'A' } }),
+        msg(4, 'server', { jsonrpc: '2.0', id: 2, result: { taskId: 'A', status: 'working' } }),
+        msg(5, 'client', { jsonrpc: '2.0', id: 3, method: 'tasks/cancel', params: { taskId: 'A' } }),
+        msg(6, 'server', { jsonrpc: '2.0', id: 3, result: { taskId: 'A', status: 'cancelled' } }),
+        msg(7, 'server', {
+          jsonrpc: '2.0',
+          method: 'notifications/tasks/status',
+          params: { taskId: 'A', status: 'can\u202ecelled' },
+        }),
+        // The tasks extension of 2026-07-28 names its status notification notifications/tasks.
+        msg(7.5, 'server', {
+          jsonrpc: '2.0',
+          method: 'notifications/tasks',
+          params: { taskId: 'A', status: 'cancelled' },
+        }),
+        // Not a task: an ordinary result, a task without a status, and a client message that looks like one.
+        msg(8, 'server', { jsonrpc: '2.0', id: 4, result: { content: [] } }),
+        msg(9, 'server', { jsonrpc: '2.0', id: 5, result: { taskId: 'B' } }),
+        msg(10, 'client', { jsonrpc: '2.0', id: 6, result: { taskId: 'C', status: 'working' } }),
+      ),
+    );
+    expect(lanes).toEqual([
+      {
+        id: 'A',
+        s: [
+          [2, 'working', 0],
+          [4, 'working', 1],
+          [6, 'cancelled', 2],
+          [7, 'can\\u202ecelled', 3],
+          [7.5, 'cancelled', 4],
+        ],
+        c: [5],
+      },
+    ]);
+    const many = taskLanes(
+      transcript(
+        ...Array.from({ length: 10 }, (_, i) =>
+          msg(i, 'server', {
+            jsonrpc: '2.0',
+            method: 'notifications/tasks/status',
+            params: { taskId: `t${i}`, status: 'working' },
+          }),
+        ),
+      ),
+    );
+    expect(many.map((l) => l.id)).toEqual(['t0', 't1', 't2', 't3'].slice(0, TASK_CAP));
+  });
+
   it('draws in the browser what the server would say: the same labels, the JSON indented', () => {
     const page = new Function(
       `${DRAW}; return { label: label, pretty: pretty, withJsonrpc: withJsonrpc };`,
@@ -384,6 +500,42 @@ describe('renderHtml: structure', () => {
     expect(plot).toContain('>199 ms</text>');
     expect(plot).toContain('silence window 1,000 ms');
     expect(renderHtml(report([result('PROG-MONOTONIC', 'pass')]))).not.toContain('<section id="latency">');
+  });
+
+  it("puts CANCEL-STOP-LATENCY's figures over the plot, each linking to its result", () => {
+    const figures = 'stop latency over 1 cancel (1 shown on the wire): median 20 ms, worst 20 ms';
+    const page = renderHtml(
+      report([
+        result('CANCEL-NO-RESPONSE', 'pass', { metrics: { stopLatencyMs: 20 } }),
+        result('CANCEL-STOP-LATENCY', 'info', {
+          level: 'INFORMATIVE',
+          summary: figures,
+          metrics: { cancels: 1, medianMs: 20, worstMs: 20, byWire: 1, byCpu: 0, stillWorking: 0 },
+        }),
+      ]),
+    );
+    const plot = between(page, '<section id="latency">', '</section>');
+    // The matrix links to the result by its id: it is a line of this section, not a card.
+    expect(plot).toContain(`<li id="r1"><span class="badge v-info"`);
+    expect(plot).toContain(`2025-11-25 · stdio</span> ${figures}</li>`);
+    expect(plot).toContain('<span class="chip lvl">INFORMATIVE</span>');
+    expect(between(page, '<section id="results">', '</section>')).not.toContain('CANCEL-<wbr>STOP');
+    expect(page).toContain('<a href="#latency">Stop latency</a>');
+    // The measurement is no bar of its own: only the cancel it measured is.
+    expect(count(plot, /<rect class="bar v-\w+" x="0.5%" y="\d+" width="[\d.]+%"/g)).toBe(1);
+    // Where no cancel measured a stop, the section holds the result alone, without a plot.
+    const alone = renderHtml(
+      report([
+        result('CANCEL-STOP-LATENCY', 'untestable', {
+          level: 'INFORMATIVE',
+          summary: 'no cancel measured a stop',
+        }),
+      ]),
+    );
+    expect(between(alone, '<section id="latency">', '</section>')).toContain(
+      'no cancel measured a stop</li>',
+    );
+    expect(alone).not.toContain('<svg class="chart"');
   });
 });
 

@@ -14,7 +14,8 @@
 //   full Requirement / Expected / Actual goes into the test case's output rather than disappearing.
 // - untestable / not-applicable / inconclusive → <skipped message="<verdict>: <reason>"/>: nothing was
 //   proved either way, which is exactly what "skipped" means to every JUnit consumer.
-// - info (a MAY) and pass → passed, with the summary in <system-out>.
+// - info (a MAY, or an INFORMATIVE measurement such as CANCEL-STOP-LATENCY) and pass → passed, with the
+//   summary (the measurement's figures) in <system-out>.
 // The target's stderr tail of each result goes into that test case's <system-err>.
 // Every string is escaped, and characters XML 1.0 forbids are shown as `\uXXXX` (target stderr can
 // contain anything, and one stray BEL would otherwise make the whole file unreadable to CI).
@@ -53,7 +54,7 @@ const KIND: Record<Verdict, { normal: JunitKind; strict: JunitKind; why: string 
   info: {
     normal: 'passed',
     strict: 'passed',
-    why: 'a MAY observation, never a failure; shown in `<system-out>`',
+    why: "a MAY observation, or the suite's own measurement (level INFORMATIVE: CANCEL-STOP-LATENCY), never a failure; shown in `<system-out>`",
   },
   untestable: {
     normal: 'skipped',

@@ -8,7 +8,7 @@ export function renderRuleList(rules: readonly RuleInfo[]): string {
   const lines = rules.map((r) => {
     const newest = r.revisions[r.revisions.length - 1];
     const link = newest ? specUrl(newest, r.page, r.anchor) : '';
-    return `${r.id.padEnd(width)}  ${r.keyword.padEnd(10)}  ${r.revisions.join(',')}  ${r.transports.join(',')}\n${' '.repeat(width + 2)}${r.title}: ${link}`;
+    return `${r.id.padEnd(width)}  ${r.keyword.padEnd(11)}  ${r.revisions.join(',')}  ${r.transports.join(',')}\n${' '.repeat(width + 2)}${r.title}: ${link}`;
   });
   return lines.join('\n') + '\n';
 }

@@ -3,7 +3,6 @@
 import type { RuleResult, RunReport } from '../harness/model/report.js';
 import type { TranscriptEvent } from '../harness/model/transcript.js';
 import type { Verdict } from '../harness/model/protocol.js';
-import { describeStopLatencies, stopLatencies } from './latency.js';
 import { baselineLines, overallOutcome, resultLabel } from './outcome.js';
 
 export interface TerminalOptions {
@@ -117,8 +116,6 @@ export function renderTerminal(report: RunReport, o: TerminalOptions): string {
       `exploration: ${x.programs} programs at ${x.revision} in ${(x.durationMs / 1000).toFixed(1)} s, seed ${x.seed}: ${x.findings === 0 ? 'no finding' : `${x.findings} finding (shown above with its program)`}`,
       ...x.notes.map((n) => paint(o.color, 90, `note:        ${n}`)),
     );
-  const latency = stopLatencies(report);
-  if (latency) lines.push(describeStopLatencies(latency));
   const c = report.counts;
   const parts = (Object.keys(c) as Verdict[]).filter((v) => c[v] > 0).map((v) => `${c[v]} ${v}`);
   lines.push(

@@ -45,10 +45,12 @@ import taskxCancelledGet from './taskx-cancelled-get.js';
 import taskxCancelEventual from './taskx-cancel-eventual.js';
 import taskxMissingCapability from './taskx-missing-capability.js';
 import taskxNoProgress from './taskx-no-progress.js';
+import cancelStopLatency from './cancel-stop-latency.js';
 
 /** Every rule, in report order: cancellation first (the 2026-07-28 ones after the legacy ones, then
  *  the 2025-11-25 task rules and the tasks extension's), then progress, transports (stdio, Streamable HTTP), liveness and schema, then the rules only
- *  exploration judges. The CLI, reports, bench and exploration read this list. */
+ *  exploration judges, and last the measurement over the others' results. The CLI, reports, bench and
+ *  exploration read this list. */
 export const CATALOG: readonly RuleSpec[] = [
   cancelNoResponse,
   cancelRecvStopProcessing,
@@ -99,9 +101,11 @@ export const CATALOG: readonly RuleSpec[] = [
   pingRespondPromptly,
   msgSchemaValid,
   rpcRespSameId,
+  // The suite's own measurement over the other results (INFORMATIVE: information, never a verdict).
+  cancelStopLatency,
 ];
 
 export { INVARIANTS } from './invariants/index.js';
 
-/** The rules the runner runs: every rule with a scripted check. */
+/** The rules the runner runs: every rule with a scripted check, and the measurements it makes over their results. */
 export const RULES: readonly RuleSpec[] = CATALOG.filter((r) => r.judgedBy !== 'exploration');

@@ -45,8 +45,12 @@ export type JsonObject = z.infer<typeof JsonObject>;
 export const MessageKind = z.enum(['request', 'notification', 'response', 'error', 'invalid']);
 export type MessageKind = z.infer<typeof MessageKind>;
 
-/** RFC 2119 keyword of the spec sentence a rule checks; it alone decides the verdict of a violation. */
-export const Keyword = z.enum(['MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT', 'MAY']);
+/**
+ * A rule's level: the RFC 2119 keyword of the spec sentence it checks, which alone decides the verdict
+ * of a violation; or INFORMATIVE, no keyword at all, for the suite's own measurements that no sentence
+ * sets (their result is `info` with the figures, or `untestable`; never `warn` or `fail`).
+ */
+export const Keyword = z.enum(['MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT', 'MAY', 'INFORMATIVE']);
 export type Keyword = z.infer<typeof Keyword>;
 
 export const VERDICTS = [
@@ -63,7 +67,8 @@ export const VERDICTS = [
 export const Verdict = z.enum(VERDICTS);
 export type Verdict = z.infer<typeof Verdict>;
 
-/** The verdict of a violation of a sentence with this keyword: MUST fails, SHOULD warns, MAY informs. */
+/** The verdict of a violation of a sentence with this keyword: MUST fails, SHOULD warns, MAY informs
+ *  (and an INFORMATIVE rule, which has no sentence to break, only ever informs). */
 export function verdictFor(keyword: Keyword): Verdict {
   if (keyword === 'MUST' || keyword === 'MUST NOT') return 'fail';
   if (keyword === 'SHOULD' || keyword === 'SHOULD NOT') return 'warn';

@@ -172,6 +172,27 @@ describe('validateReport', () => {
     expect(validateReport(minimal)).toEqual({ valid: true, errors: [] });
   });
 
+  it('accepts the INFORMATIVE level of a measurement, in the model and in the JSON Schema; no other word', () => {
+    const measurement: RuleResult = {
+      ...pass,
+      rule: 'CANCEL-STOP-LATENCY',
+      level: 'INFORMATIVE',
+      verdict: 'info',
+      metrics: { cancels: 3, medianMs: 12, worstMs: 40, byWire: 3, byCpu: 0, stillWorking: 0 },
+      transcript: [],
+      evidence: [],
+    };
+    const withIt = { ...report, results: [measurement], counts: counts([measurement]) };
+    expect(validateReport(withIt)).toEqual({ valid: true, errors: [] });
+    const validate = new Ajv({ strict: false }).compile(REPORT_SCHEMA);
+    expect(validate(JSON.parse(JSON.stringify(withIt)))).toBe(true);
+    const made = { ...withIt, results: [{ ...measurement, level: 'NORMATIVE-ISH' }] };
+    expect(validateReport(made).errors).toEqual([
+      expect.stringMatching(/^\/results\/0\/level: expects .*INFORMATIVE/),
+    ]);
+    expect(validate(made)).toBe(false);
+  });
+
   it('accepts a report in memory, with optional members set to undefined', () => {
     expect(validateReport({ ...report, results: [{ ...pass, requirement: undefined }, result] })).toEqual({
       valid: true,

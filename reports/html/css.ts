@@ -107,6 +107,10 @@ details.sub>:not(summary){margin:10px}
 .sw{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;vertical-align:-1px}
 .win-sw{background:repeating-linear-gradient(135deg,#dde3ea 0 2px,#f3f5f8 2px 5px);border:1px solid #c8d1da}
 .evd-sw{background:#fff;border:2px solid #cf222e}
+.tb{fill:#eaeef2}.st-working{fill:#ddf4ff;background:#ddf4ff}.st-input_required{fill:#fff8c5}.st-completed{fill:#dafbe1}.st-failed{fill:#ffebe9}.st-cancelled{fill:url(#hatch)}
+.tt{font-size:10.5px;fill:var(--fg)}.tk{fill:#424a53}.tcx,.tcx-k{fill:#bc4c00;color:#bc4c00;font-weight:700}
+.sl{stroke-width:1.5}.sg{font-size:9px}.sg-k{font-weight:400}.s00{stroke:#8250df;fill:#8250df;color:#8250df}
+.s10{stroke:#0969da;fill:#0969da;color:#0969da}.s11{stroke:#1b7c83;fill:#1b7c83;color:#1b7c83}.s12{stroke:#424a53;fill:#424a53;color:#424a53}
 ol.events{list-style:none;margin:0;padding:0;font-size:12.5px}
 .events li{border-bottom:1px solid #f0f2f4}
 .events .es,.events summary{display:flex;gap:10px;align-items:baseline;padding:3px 4px;min-width:0}

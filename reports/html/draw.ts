@@ -10,12 +10,37 @@
 import { UNSAFE_SOURCE } from '../outcome.js';
 import { LABEL_CAP } from './escape.js';
 import { LANE_LABEL, LANES, MARK_LABEL, MARKS } from './events.js';
-import { BODY_CAP, EVIDENCE, JSONRPC_2, MESSAGE_ONLY, TEXT_BODY } from './transcript.js';
+import { BODY_CAP, EVIDENCE, JSONRPC_2, MESSAGE_ONLY, TASK_VIA, TEXT_BODY } from './transcript.js';
 
 /** Annotated cancels / windows per timeline; beyond that labels would overlap (tooltips remain). */
 const LABEL_LIMIT = 4;
 /** Cancels drawn as lines across the lanes; more would hide the lanes behind them. */
 const LINE_LIMIT = 12;
+/** Sample points marked with their glyph per series; beyond that every few are (the line shows them all). */
+const GLYPH_LIMIT = 40;
+/**
+ * The process-sample charts under the lanes: per panel, its lane label, what it says, and its series as
+ * [index in a sample row (transcript.ts SampleRow), name, glyph, dash pattern, the pattern's name]. Each
+ * series has a glyph and a dash of its own, and the legend names them, so the chart reads without colour.
+ */
+const SERIES = [
+  {
+    lane: 'CPU',
+    what: "CPU time the target's processes used so far (steeper: busier)",
+    unit: ' ms',
+    s: [[1, 'CPU time', '◆', '']],
+  },
+  {
+    lane: 'tree',
+    what: "threads, descriptors and processes of the target's process tree",
+    unit: '',
+    s: [
+      [4, 'threads', '▲', ''],
+      [3, 'descriptors', '■', '5 3', 'dashed'],
+      [5, 'processes', '●', '1 3', 'dotted'],
+    ],
+  },
+];
 
 // Why: the constants first, written by the server; then plain functions of them. No report data is part
 // of this text: it reaches the script only through JSON.parse of the page's data block.
@@ -188,6 +213,9 @@ export const DRAW = String.raw`
       tl.appendChild(make('div', { class: 'tl-l' }, name));
       tl.appendChild(svg);
     });
+    var extra = make('ul', { class: 'legend' });
+    taskLanes(d, end, cancels, tl, extra);
+    samples(d, end, cancels, tl, extra, events);
     var axis = make('svg', { class: 'tl-axis', width: '100%', height: '22', 'aria-hidden': 'true' }, undefined, true);
     var step = niceCeil(end) / 5;
     for (var v = 0; v <= end + 1e-9; v += step) {
@@ -210,6 +238,7 @@ export const DRAW = String.raw`
     var frag = document.createDocumentFragment();
     frag.appendChild(tl);
     frag.appendChild(legend);
+    if (extra.childNodes.length) frag.appendChild(extra);
     return frag;
   }
   function list(d, rid, ol) {
@@ -326,3 +355,108 @@ export const DRAW = String.raw`
     if (ol) list(d, rid, ol);
   }
 `;
+
+// Why: the task lanes (status history per task) and the process-sample charts are drawn only on pages
+// whose data has them (script.ts), so a page without tasks or samples does not carry their code; in their
+// place it has a function that draws nothing.
+export const DRAW_TASKS = String.raw`
+  var TASK_VIA = ${JSON.stringify(TASK_VIA)};
+  var STATUSES = ['working', 'input_required', 'completed', 'failed', 'cancelled'];
+  function taskLanes(d, end, cancels, tl, legend) {
+    var lanes = Array.isArray(d.tsk) ? d.tsk.filter(function (l) { return obj(l) && Array.isArray(l.s) && Array.isArray(l.c); }) : [];
+    lanes.forEach(function (l, n) {
+      var pts = l.s.filter(function (p) { return Array.isArray(p) && isFinite(p[0]); });
+      var svg = make('svg', { class: 'tl-lane', width: '100%', height: '26', role: 'img', 'aria-label': 'status of task ' + l.id + ': ' +
+        (pts.map(function (p) { return String(p[1]) + ' at ' + ms(p[0]); }).join(', ') || 'none seen') }, undefined, true);
+      pts.forEach(function (p, i) {
+        var to = i + 1 < pts.length ? pts[i + 1][0] : end, st = String(p[1]);
+        var r = make('rect', { class: 'tb st-' + (STATUSES.indexOf(st) < 0 ? 'other' : st), x: pct(p[0], end), y: '3', height: '20',
+          width: Math.max(0.2, ((to - p[0]) / end) * 99).toFixed(2) + '%' }, undefined, true);
+        r.appendChild(make('title', null, st + ' from ' + ms(p[0]) + (i + 1 < pts.length ? ' to ' + ms(to) : '') + ' (' + (TASK_VIA[p[2]] || '?') + ')', true));
+        svg.appendChild(r);
+      });
+      pts.forEach(function (p, i) {
+        svg.appendChild(make('rect', { class: 'tk', x: pct(p[0], end), y: '3', width: '1.5', height: '20' }, undefined, true));
+        if (i === 0 || String(p[1]) !== String(pts[i - 1][1]))
+          svg.appendChild(make('text', { class: 'tt', x: pct(p[0], end), dx: '3', y: '17' }, String(p[1]), true));
+      });
+      if (cancels.length <= LINE_LIMIT) cancels.forEach(function (c) {
+        svg.appendChild(make('line', { class: 'cx', x1: pct(c.t, end), x2: pct(c.t, end), y1: '0', y2: '100%' }, undefined, true));
+      });
+      l.c.forEach(function (t) {
+        var x = make('text', { class: 'tcx', x: pct(t, end), y: '14', dy: '4', 'text-anchor': 'middle' }, '✕', true);
+        x.appendChild(make('title', null, ms(t) + ' · tasks/cancel of task ' + l.id, true));
+        svg.appendChild(x);
+      });
+      tl.appendChild(make('div', { class: 'tl-l', title: 'task ' + l.id }, 'task' + (lanes.length > 1 ? ' ' + (n + 1) : '')));
+      tl.appendChild(svg);
+    });
+    if (!lanes.length) return;
+    legend.appendChild(item('sw st-working', 'task status: a band from each status the server gave (its answers and status notifications; named where it changes, a tick per answer) to the next'));
+    if (lanes.some(function (l) { return l.c.length; })) legend.appendChild(item('tcx-k', '✕ tasks/cancel sent'));
+  }
+`;
+export const NO_TASKS = '\n  function taskLanes() {}';
+
+export const DRAW_SAMPLES = String.raw`
+  var GLYPH_LIMIT = ${GLYPH_LIMIT}, SERIES = ${JSON.stringify(SERIES)};
+  function snug(v) { var s = v > 0 ? Math.pow(10, Math.floor(Math.log10(v))) / 2 : 1; return Math.ceil(v / s) * s || 1; }
+  function sampleRows(d) {
+    if (!Array.isArray(d.smp)) return [];
+    return d.smp.filter(function (x) {
+      return Array.isArray(x) && x.length === 6 && x.every(function (v) { return typeof v === 'number' && isFinite(v); });
+    });
+  }
+  function samplePanel(rows, end, cancels, panel, p, exits) {
+    var H = 64, top = 12, bottom = H - 6, max = 0;
+    panel.s.forEach(function (s) { rows.forEach(function (x) { max = Math.max(max, x[s[0]]); }); });
+    var ceil = snug(max);
+    var y = function (v) { return (bottom - (v / ceil) * (bottom - top)).toFixed(1); };
+    var svg = make('svg', { class: 'tl-lane tl-smp', width: '100%', height: String(H), role: 'img', 'aria-label': panel.what + ': ' + panel.s.map(function (s) {
+      return s[1] + ' ' + rows[0][s[0]] + ' to ' + rows[rows.length - 1][s[0]];
+    }).join(', ') + ' over ' + rows.length + ' samples' }, undefined, true);
+    svg.appendChild(make('line', { class: 'grid', x1: '0', x2: '100%', y1: y(ceil), y2: y(ceil) }, undefined, true));
+    svg.appendChild(make('text', { class: 'tick', x: '99.5%', y: '9', 'text-anchor': 'end' }, '0–' + (panel.unit ? ms(ceil) : String(ceil)), true));
+    if (cancels.length <= LINE_LIMIT) cancels.forEach(function (c) {
+      svg.appendChild(make('line', { class: 'cx', x1: pct(c.t, end), x2: pct(c.t, end), y1: '0', y2: '100%' }, undefined, true));
+    });
+    var every = Math.ceil(rows.length / GLYPH_LIMIT);
+    panel.s.forEach(function (s, k) {
+      for (var i = 1; i < rows.length; i++) {
+        var a = rows[i - 1], b = rows[i];
+        if (exits.some(function (t) { return t >= a[0] && t <= b[0]; })) continue;
+        var seg = { class: 'sl s' + p + k, x1: pct(a[0], end), x2: pct(b[0], end), y1: y(a[s[0]]), y2: y(b[s[0]]) };
+        if (s[3]) seg['stroke-dasharray'] = s[3];
+        svg.appendChild(make('line', seg, undefined, true));
+      }
+      rows.forEach(function (x, i) {
+        if (i % every && i !== rows.length - 1) return;
+        var g = make('text', { class: 'sg s' + p + k, x: pct(x[0], end), y: y(x[s[0]]), dy: '3.5', 'text-anchor': 'middle' }, s[2], true);
+        g.appendChild(make('title', null, x[0].toFixed(1) + ' ms · ' + s[1] + ' ' + (panel.unit ? ms(x[s[0]]) : x[s[0]]) +
+          (p === 0 ? ' · ' + (x[2] / 1024).toFixed(1) + ' MB resident' : ''), true));
+        svg.appendChild(g);
+      });
+    });
+    return svg;
+  }
+  function samples(d, end, cancels, tl, legend, events) {
+    var rows = sampleRows(d);
+    if (!rows.length) return;
+    var exits = events.filter(function (e) { return e.mark === 'exit'; }).map(function (e) { return e.t; });
+    SERIES.forEach(function (panel, p) {
+      tl.appendChild(make('div', { class: 'tl-l', title: panel.what }, panel.lane));
+      tl.appendChild(samplePanel(rows, end, cancels, panel, p, exits));
+      panel.s.forEach(function (s, k) {
+        var first = rows[0][s[0]], last = rows[rows.length - 1][s[0]];
+        var li = make('li');
+        li.appendChild(make('b', { class: 'sg-k s' + p + k }, s[2] + ' '));
+        li.appendChild(document.createTextNode(s[1] + (s[4] ? ' (' + s[4] + ')' : '') + ': ' +
+          (panel.unit ? ms(first) + ' → ' + ms(last) : first + ' → ' + last)));
+        legend.appendChild(li);
+      });
+    });
+    legend.appendChild(item('sw', rows.length + ' sample' + (rows.length > 1 ? 's' : '') + ' of the process tree (operating system), each point at its time' +
+      (exits.length ? '; no line across the end of a target (the next samples are of a fresh one)' : '')));
+  }
+`;
+export const NO_SAMPLES = '\n  function samples() {}';

@@ -26,21 +26,20 @@ import { header } from './header.js';
 import { matrixSection } from './matrix.js';
 import { DEFS, footer, head, toc } from './page.js';
 import { resultsSection } from './result.js';
-import { SCRIPT } from './script.js';
+import { pageScript } from './script.js';
 import { dataBlock, pageData } from './data.js';
-import { describeStopLatencies, stopLatencies } from '../latency.js';
-
-/** The run's stop latencies in words, or nothing when no rule measured one. */
-const stopLatencySummary = (report: RunReport): string | undefined => {
-  const s = stopLatencies(report);
-  return s ? describeStopLatencies(s) : undefined;
-};
 
 /** Renders the whole report as one self-contained HTML document (no external loads, CSP-locked). */
 export function renderHtml(report: RunReport): string {
+  const data = pageData(report.results);
+  const drawn = Object.values(data.tx);
+  const script = pageScript({
+    tasks: drawn.some((d) => d.tsk !== undefined),
+    samples: drawn.some((d) => d.smp !== undefined),
+  });
   return `<!doctype html>
 <html lang="en">
-${head(report)}
+${head(report, script)}
 <body>
 ${DEFS}
 <main>
@@ -48,12 +47,12 @@ ${toc(report)}
 ${header(report)}
 ${discoverySection(report.discovery)}
 ${matrixSection(report.results)}
-${latencySection(report.results, report.discovery, stopLatencySummary(report))}
+${latencySection(report.results, report.discovery)}
 ${resultsSection(report.results)}
 ${footer(report)}
 </main>
-${dataBlock('mcc-data', pageData(report.results))}
-<script>${SCRIPT}</script>
+${dataBlock('mcc-data', data)}
+<script>${script}</script>
 </body>
 </html>
 `;

@@ -4,7 +4,8 @@ import type { RunReport } from '../../harness/model/report.js';
 import { CSS } from './css.js';
 import { esc } from './escape.js';
 import { outcome } from './header.js';
-import { CSP } from './script.js';
+import { inLatencySection } from './chart.js';
+import { cspFor } from './script.js';
 
 // Why: the pattern that shades silence windows, defined once for every timeline.
 export const DEFS = `<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#eef1f5"/><line x1="0" y1="0" x2="0" y2="6" stroke="#d5dce4" stroke-width="2"/></pattern></defs></svg>`;
@@ -15,12 +16,13 @@ function serverName(report: RunReport): string {
   return s ? `${s.name} ${s.version}`.trim() : 'unnamed server';
 }
 
-// Why: the document head: charset, viewport, the CSP that forbids every load, the title and the style.
-export function head(report: RunReport): string {
+// Why: the document head: charset, viewport, the CSP that forbids every load but the page's `script`, the
+// title and the style.
+export function head(report: RunReport, script: string): string {
   const o = outcome(report);
   return `<head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${cspFor(script)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="generator" content="${esc(`${report.tool.name} ${report.tool.version}`)}">
@@ -32,7 +34,9 @@ export function head(report: RunReport): string {
 
 // Why: the page's sections, so a long report can be navigated.
 export function toc(report: RunReport): string {
-  const latency = report.results.some((r) => typeof r.metrics.stopLatencyMs === 'number');
+  const latency = report.results.some(
+    (r) => typeof r.metrics.stopLatencyMs === 'number' || inLatencySection(r),
+  );
   return `<nav class="toc" aria-label="Sections"><b>mcp-cancel-conformance</b><a href="#discovery">Discovery</a><a href="#matrix">Matrix</a>${latency ? '<a href="#latency">Stop latency</a>' : ''}<a href="#results">Results</a></nav>`;
 }
 

@@ -4,6 +4,7 @@ import type { RuleResult } from '../../harness/model/report.js';
 import { esc, inlineMarkdown, kv, specHref } from './escape.js';
 import { metricValue, secs } from './numbers.js';
 import { bodyInData, stderrInData } from './data.js';
+import { inLatencySection } from './chart.js';
 import { transcriptBlock } from './transcript.js';
 import { badge, filterAttrs, isProblem, plainBadge, resultId, ruleName, vc } from './verdict.js';
 
@@ -117,7 +118,10 @@ function notApplicableList(results: readonly RuleResult[]): string {
 
 // Why: every result, in the run's order, then the ones that do not apply.
 export function resultsSection(results: readonly RuleResult[]): string {
-  const cards = results.flatMap((r, i) => (r.verdict === 'not-applicable' ? [] : [resultCard(r, i)]));
+  // Not-applicable results are a list below; CANCEL-STOP-LATENCY's are in the stop latency section.
+  const cards = results.flatMap((r, i) =>
+    r.verdict === 'not-applicable' || inLatencySection(r) ? [] : [resultCard(r, i)],
+  );
   return `<section id="results"><h2>Results</h2>
 <p class="muted">Problems are open; click a passing rule to see its evidence. In a timeline, hover a mark for a summary and click it for the message. A report may keep a slice of a passing result's transcript (the timeline says how many events of how many); a run with <code>--full-transcripts</code> keeps them all.</p>
 ${cards.join('\n')}

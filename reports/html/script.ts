@@ -1,14 +1,16 @@
 // The page's one inline script, and the Content-Security-Policy that admits it by its hash and nothing else.
 
 import { createHash } from 'node:crypto';
-import { DRAW } from './draw.js';
+import { DRAW, DRAW_SAMPLES, DRAW_TASKS, NO_SAMPLES, NO_TASKS } from './draw.js';
 
 // Why: filters, drawing a transcript when it is opened (draw.ts), opening a folded target when a link
 // points into it, and unfolding everything to print. Its text holds no report data: it reads the page's
 // own fixed attributes, and the transcripts as data through JSON.parse. Written indented here, it goes
 // into every page without the indentation.
-export const SCRIPT = `(function () {
-  'use strict';${DRAW}
+// The task lanes and the sample charts come only when the page has tasks or samples to draw.
+export function pageScript(has: { tasks: boolean; samples: boolean }): string {
+  return `(function () {
+  'use strict';${DRAW}${has.tasks ? DRAW_TASKS : NO_TASKS}${has.samples ? DRAW_SAMPLES : NO_SAMPLES}
   var items = Array.prototype.slice.call(document.querySelectorAll('[data-f]'));
   var form = document.getElementById('filters');
   var status = document.getElementById('f-status');
@@ -58,8 +60,13 @@ export const SCRIPT = `(function () {
   });
   window.addEventListener('afterprint', function () { folded.forEach(function (d) { d.open = false; }); folded = []; });
 })();`.replace(/\n +/g, '\n');
+}
 
-const SCRIPT_HASH = `sha256-${createHash('sha256').update(SCRIPT).digest('base64')}`;
+/** The script with every part (a page with tasks and samples). */
+export const SCRIPT = pageScript({ tasks: true, samples: true });
 
-// Why: nothing may load from anywhere: no fetch, no font, no frame; only the script above may run.
-export const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'; img-src data:; base-uri 'none'; form-action 'none'`;
+// Why: nothing may load from anywhere: no fetch, no font, no frame; only the page's one script may run.
+export function cspFor(script: string): string {
+  const hash = `sha256-${createHash('sha256').update(script).digest('base64')}`;
+  return `default-src 'none'; style-src 'unsafe-inline'; script-src '${hash}'; img-src data:; base-uri 'none'; form-action 'none'`;
+}

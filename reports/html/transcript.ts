@@ -55,6 +55,127 @@ export interface TranscriptData {
   ev: (Row | number)[];
   /** The index of the result's stderr tail in the page's list of them, when the script shows it (data.ts). */
   err?: number;
+  /** The samples of the target's process tree, in order: [t, cpuMs, rssKb, fds, threads, processes]. */
+  smp?: SampleRow[];
+  /** The status history of each task the transcript names (taskLanes). */
+  tsk?: TaskLane[];
+}
+
+/**
+ * The status history of one task (2025-11-25 tasks utility) as the script draws it: the task id, every
+ * status the server gave it as [t, status, how] (how: an index into TASK_VIA), and when the client sent
+ * tasks/cancel for it.
+ */
+export interface TaskLane {
+  id: string;
+  s: [number, string, number][];
+  c: number[];
+}
+
+/** Where a status came from, by the index a TaskLane's points name it with. */
+export const TASK_VIA = [
+  'CreateTaskResult',
+  'tasks/get',
+  'tasks/cancel',
+  'notifications/tasks/status',
+  // The tasks extension of 2026-07-28 (io.modelcontextprotocol/tasks).
+  'notifications/tasks',
+  'tasks/update',
+  'another message',
+];
+/** Tasks drawn per result, and statuses per task (beyond that, the changes of status and the last one). */
+export const TASK_CAP = 4;
+export const STATUS_CAP = 60;
+
+type JsonObj = { [key: string]: Json };
+const object = (v: Json | undefined): JsonObj | null =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? v : null;
+
+// Why: the Task a server message carries, whatever rule it comes from: a CreateTaskResult's `task`, a Task
+// as a result (tasks/get, tasks/cancel), or the params of a status notification (2025-11-25
+// notifications/tasks/status, the extension's notifications/tasks).
+function taskOf(m: Json | undefined): { id: string; status: string } | null {
+  const msg = object(m);
+  const body = object(msg?.result) ?? (typeof msg?.method === 'string' ? object(msg.params) : null);
+  const task = object(body?.task) ?? body;
+  return task && typeof task.taskId === 'string' && typeof task.status === 'string'
+    ? { id: task.taskId, status: task.status }
+    : null;
+}
+
+// Why: every task's status history in a transcript, read from the messages alone (any rule's), for the
+// lanes the timeline draws beside the cancel (draw.ts).
+export function taskLanes(events: readonly TranscriptEvent[]): TaskLane[] {
+  const lanes = new Map<string, TaskLane>();
+  const methods = new Map<string, string>();
+  const lane = (id: string): TaskLane | null => {
+    let l = lanes.get(id);
+    if (!l && lanes.size < TASK_CAP)
+      lanes.set(id, (l = { id: visibleText(cut(id, LABEL_CAP)), s: [], c: [] }));
+    return l ?? null;
+  };
+  for (const e of events) {
+    if (e.kind !== 'message') continue;
+    const m = object(e.message);
+    if (!m) continue;
+    const key = JSON.stringify(m.id ?? null);
+    if (e.dir === 'client' && typeof m.method === 'string') {
+      if ('id' in m) methods.set(key, m.method);
+      const id = object(m.params)?.taskId;
+      if (m.method === 'tasks/cancel' && typeof id === 'string') lane(id)?.c.push(e.t);
+      continue;
+    }
+    const task = e.dir === 'server' ? taskOf(m) : null;
+    if (!task) continue;
+    const asked = methods.get(key);
+    const how =
+      typeof m.method === 'string'
+        ? m.method
+        : object(m.result)?.task !== undefined || asked === 'tools/call'
+          ? 'CreateTaskResult'
+          : asked;
+    const via = how === undefined ? -1 : TASK_VIA.indexOf(how);
+    lane(task.id)?.s.push([e.t, visibleText(cut(task.status, 40)), via < 0 ? TASK_VIA.length - 1 : via]);
+  }
+  return [...lanes.values()].map((l) => ({
+    ...l,
+    s:
+      l.s.length <= STATUS_CAP
+        ? l.s
+        : l.s.filter((p, i) => i === l.s.length - 1 || p[1] !== l.s[i - 1]?.[1]).slice(-STATUS_CAP),
+  }));
+}
+
+/** One sample of the target's process tree as the script draws it: time and CPU to 0.1 ms, memory in KB. */
+export type SampleRow = [number, number, number, number, number, number];
+
+/** Samples drawn per result (evenly spaced, the first and last kept); the rest stay in the JSON report. */
+export const SAMPLE_CAP = 120;
+/** Fewer samples show no course over time (a compact passing result keeps two): they stay in the event
+ *  list, and the page carries no chart, nor the code that draws one, for them. */
+export const SAMPLE_MIN = 3;
+
+// Why: a result's process samples as compact rows, at most SAMPLE_CAP of them, for the chart beside the
+// timeline (draw.ts); every sample event is kept in the rows of the list too.
+export function sampleRows(events: readonly TranscriptEvent[]): SampleRow[] {
+  const tenth = (n: number): number => Math.round(n * 10) / 10;
+  const all = events.flatMap((e): SampleRow[] =>
+    e.kind === 'sample' && e.sample
+      ? [
+          [
+            tenth(e.sample.t),
+            tenth(e.sample.cpuMs),
+            Math.round(e.sample.rssKb),
+            e.sample.fds,
+            e.sample.threads,
+            e.sample.processes,
+          ],
+        ]
+      : [],
+  );
+  if (all.length <= SAMPLE_CAP) return all;
+  const step = (all.length - 1) / (SAMPLE_CAP - 1);
+  return Array.from({ length: SAMPLE_CAP }, (_, i) => all[Math.round(i * step)] as SampleRow);
 }
 
 // Why: when the transcript is longer than the cap, the events that tell the story are kept first.
@@ -133,6 +254,8 @@ export function transcriptData(r: RuleResult, intern: Intern = (label) => label)
   }
   if (previous < r.transcript.length - 1) ev.push(r.transcript.length - 1 - previous);
   const last = r.transcript[r.transcript.length - 1]?.t ?? 0;
+  const smp = sampleRows(r.transcript);
+  const tsk = taskLanes(r.transcript).filter((l) => l.s.length > 0 || l.c.length > 0);
   return {
     n: r.transcript.length,
     end,
@@ -142,6 +265,8 @@ export function transcriptData(r: RuleResult, intern: Intern = (label) => label)
     ...(r.transcriptDropped ? { drop: r.transcriptDropped } : {}),
     win,
     ev,
+    ...(smp.length >= SAMPLE_MIN ? { smp } : {}),
+    ...(tsk.length > 0 ? { tsk } : {}),
   };
 }
 

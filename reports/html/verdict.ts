@@ -22,7 +22,7 @@ export const MEANING: Record<Verdict, string> = {
   pass: 'the rule was exercised and the server behaved as the spec says',
   fail: 'a MUST / MUST NOT sentence was broken',
   warn: 'a SHOULD / SHOULD NOT sentence was broken',
-  info: 'a MAY sentence: reported, never a failure',
+  info: "a MAY sentence, or the suite's own measurement: reported, never a failure",
   untestable: 'the rule applies but could not be exercised; never a pass',
   'not-applicable': 'the rule does not exist for this revision or transport',
   inconclusive: 'the observation was ambiguous',
@@ -33,7 +33,8 @@ export const MEANING: Record<Verdict, string> = {
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
 const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
 
-// Why: the level filter groups MUST NOT with MUST and SHOULD NOT with SHOULD.
+// Why: the level filter groups MUST NOT with MUST, SHOULD NOT with SHOULD, and the INFORMATIVE
+// measurement with MAY (both only ever inform).
 function levelGroup(k: Keyword): Level {
   return k.startsWith('MUST') ? 'MUST' : k.startsWith('SHOULD') ? 'SHOULD' : 'MAY';
 }
