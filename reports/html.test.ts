@@ -510,7 +510,15 @@ describe('renderHtml: structure', () => {
         result('CANCEL-STOP-LATENCY', 'info', {
           level: 'INFORMATIVE',
           summary: figures,
-          metrics: { cancels: 1, medianMs: 20, worstMs: 20, byWire: 1, byCpu: 0, stillWorking: 0 },
+          metrics: {
+            cancels: 1,
+            medianMs: 20,
+            worstMs: 20,
+            byWire: 1,
+            byCpu: 0,
+            byChild: 0,
+            stillWorking: 0,
+          },
         }),
       ]),
     );

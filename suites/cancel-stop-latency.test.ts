@@ -58,6 +58,7 @@ describe('CANCEL-STOP-LATENCY', () => {
       worstMs: 1500,
       byWire: 2,
       byCpu: 1,
+      byChild: 0,
       stillWorking: 0,
     });
     expect(o.summary).toContain('median 40 ms, worst 1500 ms');

@@ -35,10 +35,18 @@ describe('stopLatencies', () => {
       ],
       null,
     );
-    expect(s).toEqual({ cancels: 4, medianMs: 25, worstMs: 900, byWire: 3, byCpu: 1, stillWorking: 0 });
+    expect(s).toEqual({
+      cancels: 4,
+      medianMs: 25,
+      worstMs: 900,
+      byWire: 3,
+      byCpu: 1,
+      byChild: 0,
+      stillWorking: 0,
+    });
     expect(
       describeStopLatencies(
-        s ?? { cancels: 0, medianMs: 0, worstMs: 0, byWire: 0, byCpu: 0, stillWorking: 0 },
+        s ?? { cancels: 0, medianMs: 0, worstMs: 0, byWire: 0, byCpu: 0, byChild: 0, stillWorking: 0 },
       ),
     ).toBe(
       "stop latency over 4 cancels (3 shown on the wire, 1 by the CPU time of the target's processes): median 25 ms, worst 900 ms",
@@ -58,6 +66,30 @@ describe('stopLatencies', () => {
     expect(s).toMatchObject({ cancels: 1, worstMs: 2000, byWire: 0, byCpu: 1, stillWorking: 1 });
     expect(describeStopLatencies(s as NonNullable<typeof s>)).toContain(
       '(1 still working at the end of the window: at least that)',
+    );
+  });
+
+  it('counts a stop shown by the end of a process the call started, also for a tool without progress', () => {
+    const discovery = { slowTool: { progress: false } } as unknown as Discovery;
+    const s = stopLatencies(
+      [
+        result({ stopLatencyMs: 0 }),
+        result({ stopLatencyMs: 35, childStopLatencyMs: 35 }),
+        result({ stopLatencyMs: 1200, childStopLatencyMs: 1200, stillWorking: 1 }),
+      ],
+      discovery,
+    );
+    expect(s).toEqual({
+      cancels: 2,
+      medianMs: 618,
+      worstMs: 1200,
+      byWire: 0,
+      byCpu: 0,
+      byChild: 2,
+      stillWorking: 1,
+    });
+    expect(describeStopLatencies(s as NonNullable<typeof s>)).toContain(
+      '2 by the end of a process the call started',
     );
   });
 

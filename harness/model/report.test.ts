@@ -178,7 +178,7 @@ describe('validateReport', () => {
       rule: 'CANCEL-STOP-LATENCY',
       level: 'INFORMATIVE',
       verdict: 'info',
-      metrics: { cancels: 3, medianMs: 12, worstMs: 40, byWire: 3, byCpu: 0, stillWorking: 0 },
+      metrics: { cancels: 3, medianMs: 12, worstMs: 40, byWire: 3, byCpu: 0, byChild: 0, stillWorking: 0 },
       transcript: [],
       evidence: [],
     };

@@ -173,6 +173,7 @@ export function combine(cpu: Outcome, child: ChildFinding, cancelAt: number): Ou
       metrics: {
         ...metrics,
         stopLatencyMs: windowMs,
+        childStopLatencyMs: windowMs,
         processesAfterCancel: child.processes,
         stillWorking: 1,
       },
@@ -187,7 +188,8 @@ export function combine(cpu: Outcome, child: ChildFinding, cancelAt: number): Ou
     return {
       kind: 'pass',
       summary: `work stopped: ${child.summary}${latency === null ? '' : ` ${latency} ms after the cancel`}`,
-      metrics: latency === null ? metrics : { ...metrics, stopLatencyMs: latency },
+      metrics:
+        latency === null ? metrics : { ...metrics, stopLatencyMs: latency, childStopLatencyMs: latency },
       evidence: child.evidence,
     };
   }
