@@ -29,8 +29,8 @@ export const COMPACT_PASS_CANCELS = 2;
 export const PASS_STDERR = 5;
 export const COMPACT_PASS_STDERR = 2;
 /** Events kept from each end of a non-passing result's session, and around each evidence event, in 'compact'. */
-export const STORY_EDGE = 10;
-export const STORY_CONTEXT = 6;
+export const STORY_EDGE = 6;
+export const STORY_CONTEXT = 4;
 /** stderr lines a non-passing result keeps in 'compact' (a crash's last lines; `--full-transcripts` keeps 40). */
 export const COMPACT_STORY_STDERR = 10;
 /** Windows a passing result keeps in 'compact': the first and last half of these. */
