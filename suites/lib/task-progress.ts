@@ -87,7 +87,7 @@ export async function taskProgressToken(ctx: RuleContext): Promise<Outcome> {
     const tokens = [...new Set(foreign.map((e) => JSON.stringify(tokenOf(e) ?? null)))];
     return {
       kind: 'violation',
-      summary: `${foreign.length} of the ${progress.length} progress notification(s) the working task sent after its CreateTaskResult carried ${tokens.slice(0, 3).join(', ')}, not the request's token ${JSON.stringify(call.token)} (the session had no other request with a progress token outstanding)`,
+      summary: `${foreign.length} of the ${progress.length} progress notification(s) the working task sent after its CreateTaskResult carried ${tokens.slice(0, 3).join(', ')}, a token the suite never sent, not the request's token ${JSON.stringify(call.token)} (no other request of the session carried a progress token, so the progress can only be the task's)`,
       expected: `every progress notification of the task carries ${JSON.stringify(call.token)} until the task is terminal`,
       actual: `${foreign.length} with ${tokens.slice(0, 3).join(', ')}`,
       evidence: [created, ...foreign.slice(0, 3)],
