@@ -16,7 +16,7 @@ export default defineRule({
   quote:
     "For [task-augmented requests](./tasks), the `progressToken` provided in the original request **MUST** continue to be used for progress notifications throughout the task's lifetime, even after the `CreateTaskResult` has been returned. The progress token remains valid and associated with the task until the task reaches a terminal status.",
   page: 'progress',
-  anchor: 'progress-flow',
+  anchor: 'behavior-requirements',
   revisions: TASK_REVISIONS,
   transports: ['stdio'],
   needs: ['taskTool', 'taskCancel'],
