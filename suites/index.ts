@@ -38,6 +38,8 @@ import taskInvalidId from './task-invalid-id.js';
 import taskRelatedMetaCancel from './task-related-meta-cancel.js';
 import taskResultBlocks from './task-result-blocks.js';
 import taskNoCapabilityNormal from './task-no-capability-normal.js';
+import progTaskSameToken from './prog-task-same-token.js';
+import progTaskTokenPersist from './prog-task-token-persist.js';
 import progTaskStopTerminal from './prog-task-stop-terminal.js';
 import taskxCancelAck from './taskx-cancel-ack.js';
 import taskxCancelResulttype from './taskx-cancel-resulttype.js';
@@ -89,6 +91,8 @@ export const CATALOG: readonly RuleSpec[] = [
   progMonotonic,
   progStopAfterCompletion,
   progActiveTokenOnly,
+  progTaskSameToken,
+  progTaskTokenPersist,
   progTaskStopTerminal,
   stdioStdoutOnlyMcp,
   httpNotif202,
