@@ -148,8 +148,34 @@ describe('renderIndex', () => {
       '✓ PASS 2025-03-26',
       '! WARN 2025-11-25',
     ]);
+    expect(chips(ping)[0]?.getAttribute('title')).toBe(
+      'PING-RESPOND-PROMPTLY 2024-11-05 – 2026-07-28 (MUST): PASS',
+    );
     expect(chips(noResponse)[0]?.getAttribute('title')).toBe(
       'CANCEL-NO-RESPONSE 2024-11-05, 2025-06-18, 2026-07-28 (MUST): WARN, late answer',
+    );
+  });
+
+  it('says nothing but N/A on the chip of a rule that does not apply: the report has the reason', () => {
+    const revs: Revision[] = ['2025-06-18', '2025-11-25', '2026-07-28'];
+    const absent = (revision: Revision) => ({
+      ...result('CANCEL26-NO-FURTHER-MESSAGES', 'not-applicable', revision),
+      summary: 'CANCEL26-NO-FURTHER-MESSAGES exists only in revision 2026-07-28',
+    });
+    const r = report(
+      'delta',
+      [
+        absent('2025-06-18'),
+        absent('2025-11-25'),
+        result('CANCEL26-NO-FURTHER-MESSAGES', 'pass', '2026-07-28'),
+      ],
+      revs,
+    );
+    const cell = all(bodyRows(parse(renderIndex([{ report: r, href: 'delta.html' }])))[0] as El, 'td')[3];
+    const chips = all(cell as El, 'span').filter((s) => s.getAttribute('class')?.startsWith('v '));
+    expect(chips.map(text)).toEqual(['– N/A 2025-06-18, 2025-11-25', '✓ PASS 2026-07-28']);
+    expect(chips[0]?.getAttribute('title')).toBe(
+      'CANCEL26-NO-FURTHER-MESSAGES 2025-06-18, 2025-11-25 (MUST): N/A',
     );
   });
 

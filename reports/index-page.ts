@@ -97,6 +97,9 @@ function httpHref(href: string): string | null {
   return /^https?:\/\//i.test(href) ? href : null;
 }
 
+/** Verdicts whose chip says nothing but the verdict: a pass, and a rule that does not apply there. */
+const QUIET: ReadonlySet<Verdict> = new Set<Verdict>(['pass', 'not-applicable']);
+
 /** Results of one rule that read the same (verdict, level, summary): one chip for all their revisions. */
 interface ChipGroup {
   first: RuleResult;
@@ -106,7 +109,7 @@ interface ChipGroup {
 function groupResults(results: RuleResult[]): ChipGroup[] {
   const groups = new Map<string, ChipGroup>();
   for (const r of results) {
-    const key = JSON.stringify([r.verdict, r.level, r.verdict === 'pass' ? '' : r.summary]);
+    const key = JSON.stringify([r.verdict, r.level, QUIET.has(r.verdict) ? '' : r.summary]);
     const g = groups.get(key);
     if (g) g.revisions.push(r.revision);
     else groups.set(key, { first: r, revisions: [r.revision] });
@@ -133,8 +136,9 @@ export function revisionSpan(revisions: string[], all: readonly string[]): strin
 function chip(g: ChipGroup, all: readonly string[]): string {
   const r = g.first;
   const revisions = revisionSpan(g.revisions, all);
-  // A pass needs no words beyond its verdict (its report has the rest); anything else says what happened.
-  const tip = `${r.rule} ${revisions} (${r.level}): ${VERDICT_LABEL[r.verdict]}${r.verdict === 'pass' ? '' : `, ${r.summary}`}`;
+  // A pass or a rule that does not apply needs no words beyond its verdict (its report has the rest);
+  // anything else says what happened.
+  const tip = `${r.rule} ${revisions} (${r.level}): ${VERDICT_LABEL[r.verdict]}${QUIET.has(r.verdict) ? '' : `, ${r.summary}`}`;
   const rev = all.length > 1 ? ` <small>${escapeText(revisions)}</small>` : '';
   return `<span class="v v-${r.verdict}" title="${escapeAttr(tip)}">${ICON[r.verdict]} ${VERDICT_LABEL[r.verdict]}${rev}</span>`;
 }
