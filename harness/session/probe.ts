@@ -469,14 +469,23 @@ function taskDiscovery(
   notes.push(`task tool ${chosen.name} (${chosen.reason})`);
   return {
     ...declared,
-    tool: {
-      name: chosen.name,
-      args: chosen.args,
-      shortArgs: chosen.shortArgs,
-      taskSupport: chosen.taskSupport,
-      source: user ? 'user' : 'discovered',
-      reason: chosen.reason,
-    },
+    tool: chosenTaskTool(chosen, user),
+  };
+}
+
+/** The task tool the discovery reports for a choice: where it came from and why. */
+function chosenTaskTool(
+  chosen: Exclude<ReturnType<typeof chooseExtensionTaskTool>, { none: string }>,
+  user: ToolRequest | null,
+) {
+  const { name, args, shortArgs, taskSupport, reason } = chosen;
+  return {
+    name,
+    args,
+    shortArgs,
+    taskSupport,
+    source: user ? ('user' as const) : ('discovered' as const),
+    reason,
   };
 }
 
@@ -505,13 +514,6 @@ function taskExtensionDiscovery(
   notes.push(`tasks extension (2026-07-28): task tool ${chosen.name} (${chosen.reason})`);
   return {
     declared: true,
-    tool: {
-      name: chosen.name,
-      args: chosen.args,
-      shortArgs: chosen.shortArgs,
-      taskSupport: chosen.taskSupport,
-      source: user ? 'user' : 'discovered',
-      reason: chosen.reason,
-    },
+    tool: chosenTaskTool(chosen, user),
   };
 }
